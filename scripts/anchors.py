@@ -1,0 +1,53 @@
+"""Resolve quote anchors to code-point offsets into the article text (spaCy-style: character
+offsets into one text are the single truth; Python str indices are code points)."""
+
+from __future__ import annotations
+
+from .sources import Anchor
+
+
+class AnchorError(ValueError):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def occurrences(text: str, quote: str) -> list[int]:
+    starts, at = [], text.find(quote)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(quote, at + 1)
+    return starts
+
+
+def _fits(text: str, start: int, anchor: Anchor) -> bool:
+    end = start + len(anchor.quote)
+    if anchor.prefix is not None and not text[:start].endswith(anchor.prefix):
+        return False
+    return anchor.suffix is None or text.startswith(anchor.suffix, end)
+
+
+def resolve(text: str, anchor: Anchor) -> tuple[int, int]:
+    """(start, end) of the one occurrence the anchor selects; AnchorError otherwise."""
+    found = [s for s in occurrences(text, anchor.quote) if _fits(text, s, anchor)]
+    shown = anchor.quote if len(anchor.quote) <= 60 else anchor.quote[:57] + "..."
+    if not found:
+        context = " with that prefix/suffix" if anchor.prefix or anchor.suffix else ""
+        raise AnchorError("S107", f"quote {shown!r} not found in the text{context}")
+    if anchor.occurrence is not None:
+        if anchor.occurrence > len(found):
+            raise AnchorError("S107", f"quote {shown!r} has {len(found)} occurrence(s), "
+                              f"not {anchor.occurrence}")
+        start = found[anchor.occurrence - 1]
+    elif len(found) > 1:
+        raise AnchorError("S108", f"quote {shown!r} occurs {len(found)} times; add "
+                          "`occurrence:` (1-based) or a prefix/suffix")
+    else:
+        start = found[0]
+    return start, start + len(anchor.quote)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a code-point offset, for people reading the text."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -1,0 +1,201 @@
+"""`skies`: the command line of Sovereign Skies."""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .anchors import line_col, occurrences
+from .cleaning import CleaningError, clean
+from .faults import Report
+from .layout import Layout
+from .release import check_sources, differences, prepare, write
+from .report_text import print_report
+from .sources import SAFE_ID, load_corpus
+from .validate import validate as run_validate
+
+app = typer.Typer(
+    help="Build, validate and inspect the Sovereign Skies dataset.\n\n"
+    "Run from the repository root (or pass --root). Exit codes: 0 clean, 1 faults found, "
+    "2 bad usage or unreadable input.",
+    no_args_is_help=True, add_completion=False)
+out, err = Console(), Console(stderr=True)
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+Root = Annotated[Path, typer.Option(help="Repository root (the folder holding dataset/).")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="text for people, json for tools.")]
+
+
+def _layout(root: Path) -> Layout:
+    layout = Layout(root.resolve())
+    if not layout.annotations.is_dir():
+        err.print(f"[red]error:[/] no dataset/annotations/ under {layout.root}; run from the "
+                  "repository root or pass --root")
+        raise typer.Exit(2)
+    return layout
+
+
+def _finish(report: Report, fmt: Format) -> None:
+    if fmt is Format.json:
+        print(report.to_json())
+    else:
+        print_report(report, out if report.faults else err)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def build(
+    root: Root = Path("."),
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 if the committed files differ from a fresh "
+        "build.")] = False,
+) -> None:
+    """Build Parquet for every config and split, and the dataset card, from the sources.
+
+    Nothing is written unless every check passes; files are written atomically and only when
+    their bytes change, so the same sources always give byte-identical files.
+    """
+    layout = _layout(root)
+    release, report = prepare(layout)
+    if release is None:
+        print_report(report, err)
+        raise typer.Exit(1)
+    if check:
+        stale = differences(release, layout)
+        for line in stale:
+            err.print(f"[red]stale:[/] {line}")
+        if stale:
+            err.print("run `skies build` and commit the result")
+            raise typer.Exit(1)
+        out.print(f"up to date: {len(release.files)} files match a fresh build")
+        return
+    changed = write(release, layout)
+    out.print(f"wrote {len(changed)} file(s), {len(release.files) - len(changed)} unchanged, "
+              f"under {layout.rel(layout.dataset)}/")
+
+
+@app.command()
+def validate(
+    root: Root = Path("."),
+    fmt: FormatOpt = Format.text,
+    sources_only: Annotated[bool, typer.Option(
+        "--sources-only", help="Check the source files only, not the built Parquet.")] = False,
+) -> None:
+    """Check sources and built files; report every fault, located where it is fixed."""
+    _finish(run_validate(_layout(root), built=not sources_only), fmt)
+
+
+def _counts(tables: dict, table: str, column: str) -> dict[str, int]:
+    frame = tables[table]
+    if frame.is_empty():
+        return {}
+    return dict(sorted(frame[column].value_counts().iter_rows()))
+
+
+@app.command()
+def stats(root: Root = Path("."), fmt: FormatOpt = Format.text) -> None:
+    """Count articles, entities, mentions, events and stances, per layer and per label."""
+    tables, report = check_sources(_layout(root))
+    frames = tables.frames
+    result = {
+        "rows": {name: frame.height for name, frame in frames.items()},
+        "articles_per_split": _counts(frames, "articles", "_split"),
+        "entity_types": _counts(frames, "entities", "type"),
+        "mention_kinds": _counts(frames, "mentions", "kind"),
+        "event_types": _counts(frames, "events", "type"),
+        "event_realis": _counts(frames, "events", "realis"),
+        "argument_roles": _counts(frames, "event_arguments", "role"),
+        "stance_targets": _counts(frames, "stances", "target"),
+        "stance_labels": _counts(frames, "stances", "label"),
+    }
+    if fmt is Format.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for title, counts in result.items():
+            table = Table(title=title, title_justify="left")
+            table.add_column("value")
+            table.add_column("count", justify="right")
+            for key, value in counts.items():
+                table.add_row(str(key), str(value))
+            out.print(table)
+    if not report.ok:
+        err.print(f"[yellow]note:[/] the sources have {len(report.errors)} error(s); "
+                  "run `skies validate`")
+
+
+@app.command()
+def load(
+    root: Root = Path("."),
+    offline: Annotated[bool, typer.Option(help="Forbid network access while loading.")] = True,
+) -> None:
+    """Load every config with datasets.load_dataset and print a summary."""
+    if offline:
+        os.environ["HF_HUB_OFFLINE"] = os.environ["HF_DATASETS_OFFLINE"] = "1"
+    import datasets  # late: the offline switches are read at import time
+
+    from sovereign_skies.schema.columns import TABLES
+
+    from .load import load as load_config
+
+    datasets.disable_progress_bars()
+    layout = _layout(root)
+    table = Table(title="load_dataset", title_justify="left")
+    for name in ("config", "splits (rows)", "features"):
+        table.add_column(name)
+    for config in TABLES:
+        loaded = load_config(config, root=layout.root)
+        splits = ", ".join(f"{s}={d.num_rows}" for s, d in loaded.items())
+        first = next(iter(loaded.values()))
+        table.add_row(config, splits, str(len(first.features)))
+    out.print(table)
+
+
+def _article_text(layout: Layout, article_id: str) -> str:
+    report = Report()
+    if not SAFE_ID.match(article_id):
+        err.print(f"[red]error:[/] {article_id!r} is not a safe article id")
+        raise typer.Exit(2)
+    for article in load_corpus(layout, report).articles:
+        if article.src.article_id == article_id:
+            try:
+                return clean(article.raw, article.src.cleaning)
+            except CleaningError as exc:
+                err.print(f"[red]error:[/] {exc}")
+                raise typer.Exit(1) from exc
+    print_report(report, err)
+    err.print(f"[red]error:[/] no readable article {article_id!r}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def text(article_id: str, root: Root = Path(".")) -> None:
+    """Print an article's published text (after its cleaning steps), the text anchors match."""
+    print(_article_text(_layout(root), article_id))
+
+
+@app.command()
+def find(article_id: str, quote: str, root: Root = Path(".")) -> None:
+    """List where QUOTE occurs in an article's text, with the anchor to write for each."""
+    body = _article_text(_layout(root), article_id)
+    hits = occurrences(body, quote)
+    if not hits:
+        err.print(f"quote {quote!r} not found")
+        raise typer.Exit(1)
+    for n, start in enumerate(hits, 1):
+        line, col = line_col(body, start)
+        context = body[max(0, start - 30): start + len(quote) + 30].replace("\n", " ")
+        anchor = f"occurrence: {n}" if len(hits) > 1 else "(unique)"
+        out.print(f"{n}. line {line} col {col} offsets [{start}, {start + len(quote)}) "
+                  f"{anchor}  …{context}…", markup=False, soft_wrap=True)

@@ -1,0 +1,56 @@
+"""Where everything lives in a Sovereign Skies repository."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def dataset(self) -> Path:
+        return self.root / "dataset"
+
+    @property
+    def raw(self) -> Path:
+        return self.dataset / "raw"
+
+    @property
+    def annotations(self) -> Path:
+        return self.dataset / "annotations"
+
+    @property
+    def entities(self) -> Path:
+        return self.dataset / "entities.yaml"
+
+    @property
+    def stories(self) -> Path:
+        return self.dataset / "stories.yaml"
+
+    @property
+    def data(self) -> Path:
+        return self.dataset / "data"
+
+    @property
+    def card(self) -> Path:
+        return self.dataset / "README.md"
+
+    @property
+    def card_template(self) -> Path:
+        return self.root / "cards" / "card_template.md"
+
+    def raw_file(self, article_id: str) -> Path:
+        return self.raw / f"{article_id}.txt"
+
+    def parquet(self, config: str, split: str) -> Path:
+        return self.data / config / f"{split}-00000-of-00001.parquet"
+
+    def rel(self, path: Path) -> str:
+        """A path as people see it in messages: relative to the repository root."""
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)

@@ -1,0 +1,60 @@
+"""Read YAML keeping line numbers, so every fault can point at the line a person edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .faults import Report
+
+
+class Unreadable(Exception):
+    """The file could not be read at all; its fault is already in the report."""
+
+
+def read_text(path: Path, shown: str, report: Report) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        report.add("S103", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8",
+                   file=shown, line=line)
+        raise Unreadable from exc
+
+
+def load_yaml(path: Path, shown: str, report: Report) -> Any:
+    text = read_text(path, shown, report)
+    try:
+        return YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        report.add("S101", problem, file=shown,
+                   line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)
+        raise Unreadable from exc
+    except YAMLError as exc:
+        report.add("S101", str(exc).splitlines()[0], file=shown)
+        raise Unreadable from exc
+
+
+def line_of(node: Any, path: tuple[str | int, ...]) -> int | None:
+    """1-based line of the value at `path` inside a ruamel tree (the nearest existing parent
+    when the path runs out, e.g. for a missing field)."""
+    line = None
+    for step in path:
+        if isinstance(node, CommentedMap) and step in node:
+            line = node.lc.key(step)[0] + 1
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+            line = node.lc.item(step)[0] + 1
+            node = node[step]
+        else:
+            break
+    if line is None and isinstance(node, CommentedMap | CommentedSeq):
+        line = node.lc.line + 1
+    return line

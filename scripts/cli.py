@@ -135,6 +135,40 @@ def stats(root: Root = Path("."), fmt: FormatOpt = Format.text) -> None:
                   "run `skies validate`")
 
 
+def _pass_tables(layout: Layout, directory: Path):
+    if not (directory / "annotations").is_dir():
+        err.print(f"[red]error:[/] {directory} has no annotations/ folder")
+        raise typer.Exit(2)
+    tables, report = check_sources(layout.for_pass(directory))
+    if not report.ok:
+        print_report(report, err)
+        err.print(f"[red]error:[/] fix the faults in {directory} before measuring agreement")
+        raise typer.Exit(1)
+    return tables
+
+
+@app.command()
+def agreement(
+    a: Annotated[Path, typer.Argument(help="First annotation set: a folder with annotations/ "
+                                      "and entities.yaml (e.g. dataset/passes/a).")],
+    b: Annotated[Path, typer.Argument(help="Second annotation set of the same articles.")],
+    root: Root = Path("."),
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Inter-annotator agreement per layer and label: mention span F1 (exact, overlap),
+    entity-link accuracy, event F1 (type+trigger, with arguments), realis and stance label
+    agreement (Cohen's kappa, Krippendorff's alpha)."""
+    from .agreement import agreement as measure
+    from .agreement_text import print_agreement
+
+    layout = _layout(root)
+    result = measure(_pass_tables(layout, a), _pass_tables(layout, b))
+    if fmt is Format.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print_agreement(result, out)
+
+
 @app.command()
 def load(
     root: Root = Path("."),

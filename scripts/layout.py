@@ -9,6 +9,12 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Layout:
     root: Path
+    # An annotation pass (e.g. dataset/passes/b) has its own annotations/ and entities.yaml
+    # but shares the raw texts and stories of the dataset.
+    annotation_set: Path | None = None
+
+    def for_pass(self, directory: Path) -> Layout:
+        return Layout(self.root, directory.resolve())
 
     @property
     def dataset(self) -> Path:
@@ -20,11 +26,11 @@ class Layout:
 
     @property
     def annotations(self) -> Path:
-        return self.dataset / "annotations"
+        return (self.annotation_set or self.dataset) / "annotations"
 
     @property
     def entities(self) -> Path:
-        return self.dataset / "entities.yaml"
+        return (self.annotation_set or self.dataset) / "entities.yaml"
 
     @property
     def stories(self) -> Path:
@@ -41,6 +47,18 @@ class Layout:
     @property
     def card_template(self) -> Path:
         return self.root / "cards" / "card_template.md"
+
+    @property
+    def guidelines_template(self) -> Path:
+        return self.root / "cards" / "guidelines_template.md"
+
+    @property
+    def guidelines(self) -> Path:
+        return self.root / "cards" / "guidelines.md"
+
+    @property
+    def passes(self) -> Path:
+        return self.dataset / "passes"
 
     def raw_file(self, article_id: str) -> Path:
         return self.raw / f"{article_id}.txt"

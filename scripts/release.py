@@ -11,6 +11,7 @@ from .build import Tables, build_tables
 from .card import render_card
 from .checks import Locator, run_checks
 from .faults import Report
+from .guidelines import render_guidelines
 from .layout import Layout
 from .parquet import parquet_bytes, write_atomic
 from .sources import load_corpus
@@ -37,6 +38,8 @@ def prepare(layout: Layout) -> tuple[Release | None, Report]:
     files = {layout.parquet(c, s): parquet_bytes(t) for (c, s), t in arrow.items()}
     sizes = {(c, s): len(files[layout.parquet(c, s)]) for (c, s) in arrow}
     files[layout.card] = render_card(arrow, sizes, layout).encode("utf-8")
+    if (guide := render_guidelines(layout)) is not None:
+        files[layout.guidelines] = guide.encode("utf-8")
     return Release(files), report
 
 

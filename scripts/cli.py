@@ -35,14 +35,19 @@ class Format(StrEnum):
 
 
 Root = Annotated[Path, typer.Option(help="Repository root (the folder holding dataset/).")]
+AnnotationSet = Annotated[Path | None, typer.Option(
+    "--set", help="An annotation set other than the gold, e.g. dataset/passes/b: a folder "
+    "with its own annotations/ and entities.yaml (raw texts and stories are shared).")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="text for people, json for tools.")]
 
 
-def _layout(root: Path) -> Layout:
+def _layout(root: Path, annotation_set: Path | None = None) -> Layout:
     layout = Layout(root.resolve())
+    if annotation_set is not None:
+        layout = layout.for_pass(annotation_set)
     if not layout.annotations.is_dir():
-        err.print(f"[red]error:[/] no dataset/annotations/ under {layout.root}; run from the "
-                  "repository root or pass --root")
+        err.print(f"[red]error:[/] no {layout.rel(layout.annotations)}/ under {layout.root}; "
+                  "run from the repository root or pass --root")
         raise typer.Exit(2)
     return layout
 
@@ -92,9 +97,13 @@ def validate(
     fmt: FormatOpt = Format.text,
     sources_only: Annotated[bool, typer.Option(
         "--sources-only", help="Check the source files only, not the built Parquet.")] = False,
+    annotation_set: AnnotationSet = None,
 ) -> None:
-    """Check sources and built files; report every fault, located where it is fixed."""
-    _finish(run_validate(_layout(root), built=not sources_only), fmt)
+    """Check sources and built files; report every fault, located where it is fixed.
+
+    With --set, only that annotation set's sources are checked (it has no built files)."""
+    layout = _layout(root, annotation_set)
+    _finish(run_validate(layout, built=not sources_only and annotation_set is None), fmt)
 
 
 def _counts(tables: dict, table: str, column: str) -> dict[str, int]:
@@ -105,9 +114,10 @@ def _counts(tables: dict, table: str, column: str) -> dict[str, int]:
 
 
 @app.command()
-def stats(root: Root = Path("."), fmt: FormatOpt = Format.text) -> None:
+def stats(root: Root = Path("."), fmt: FormatOpt = Format.text,
+          annotation_set: AnnotationSet = None) -> None:
     """Count articles, entities, mentions, events and stances, per layer and per label."""
-    tables, report = check_sources(_layout(root))
+    tables, report = check_sources(_layout(root, annotation_set))
     frames = tables.frames
     result = {
         "rows": {name: frame.height for name, frame in frames.items()},
@@ -214,15 +224,16 @@ def _article_text(layout: Layout, article_id: str) -> str:
 
 
 @app.command()
-def text(article_id: str, root: Root = Path(".")) -> None:
+def text(article_id: str, root: Root = Path("."), annotation_set: AnnotationSet = None) -> None:
     """Print an article's published text (after its cleaning steps), the text anchors match."""
-    print(_article_text(_layout(root), article_id))
+    print(_article_text(_layout(root, annotation_set), article_id))
 
 
 @app.command()
-def find(article_id: str, quote: str, root: Root = Path(".")) -> None:
+def find(article_id: str, quote: str, root: Root = Path("."),
+         annotation_set: AnnotationSet = None) -> None:
     """List where QUOTE occurs in an article's text, with the anchor to write for each."""
-    body = _article_text(_layout(root), article_id)
+    body = _article_text(_layout(root, annotation_set), article_id)
     hits = occurrences(body, quote)
     if not hits:
         err.print(f"quote {quote!r} not found")

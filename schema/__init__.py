@@ -1,9 +1,6 @@
-"""Sovereign Skies schema: label vocabularies, table columns, pandera schemas, HF Features."""
+"""Sovereign Skies schema: label vocabularies (labels.py), table columns (columns.py),
+pandera schemas (tables.py) and Hugging Face Features (features.py).
 
-from .columns import FLAT_TABLES, TABLES
-from .features import arrow_schema_for, features_for
-from .labels import SPLITS, VOCABULARIES
-from .tables import CHECK_TABLES, schema_for
-
-__all__ = ["CHECK_TABLES", "FLAT_TABLES", "SPLITS", "TABLES", "VOCABULARIES",
-           "arrow_schema_for", "features_for", "schema_for"]
+Import the submodule you need; nothing is imported eagerly here, because `datasets` alone
+takes over a second to import and most commands never need it.
+"""

@@ -13,9 +13,10 @@ import polars as pl
 
 from sovereign_skies.schema.tables import CHECK_TABLES, schema_for
 
-from .build import LINE, Tables
+from .build import LINE, Tables, build_tables
 from .faults import Report
 from .layout import Layout
+from .sources import load_corpus
 
 MAX_CASES_PER_CHECK = 1000  # keep memory bounded when a whole column is wrong
 
@@ -145,3 +146,11 @@ CHECKS: tuple[Callable[[Tables, Locator, Report], None], ...] = (
 def run_checks(tables: Tables, locate: Locator, report: Report) -> None:
     for check in CHECKS:
         check(tables, locate, report)
+
+
+def check_sources(layout: Layout) -> tuple[Tables, Report]:
+    """Read, build and check every source file: the check tables and all their faults."""
+    report = Report()
+    tables = build_tables(load_corpus(layout, report), report)
+    run_checks(tables, Locator(layout), report)
+    return tables, report

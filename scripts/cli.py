@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.table import Table
 
 from .anchors import line_col, occurrences
+from .checks import check_sources
 from .cleaning import CleaningError, clean
 from .faults import Report
 from .layout import Layout
-from .release import check_sources, differences, prepare, write
 from .report_text import print_report
 from .sources import SAFE_ID, load_corpus
 from .validate import validate as run_validate
@@ -72,6 +72,8 @@ def build(
     Nothing is written unless every check passes; files are written atomically and only when
     their bytes change, so the same sources always give byte-identical files.
     """
+    from .release import differences, prepare, write
+
     layout = _layout(root)
     release, report = prepare(layout)
     if release is None:

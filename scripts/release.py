@@ -7,26 +7,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import release_tables
-from .build import Tables, build_tables
 from .card import render_card
-from .checks import Locator, run_checks
+from .checks import check_sources
 from .faults import Report
 from .guidelines import render_guidelines
 from .layout import Layout
 from .parquet import parquet_bytes, write_atomic
-from .sources import load_corpus
 
 
 @dataclass
 class Release:
     files: dict[Path, bytes] = field(default_factory=dict)
-
-
-def check_sources(layout: Layout) -> tuple[Tables, Report]:
-    report = Report()
-    tables = build_tables(load_corpus(layout, report), report)
-    run_checks(tables, Locator(layout), report)
-    return tables, report
 
 
 def prepare(layout: Layout) -> tuple[Release | None, Report]:

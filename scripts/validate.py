@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from .checks import Locator, run_checks
+from .checks import Locator, check_sources, run_checks
 from .faults import Report
 from .layout import Layout
-from .readback import read_release
-from .release import check_sources, differences, prepare
 
 
 def validate(layout: Layout, *, built: bool = True) -> Report:
@@ -15,6 +13,10 @@ def validate(layout: Layout, *, built: bool = True) -> Report:
     _tables, report = check_sources(layout)
     if not built:
         return report
+    # Late imports: reading Parquet back and rebuilding need `datasets` (slow to import).
+    from .readback import read_release
+    from .release import differences, prepare
+
     for origin, tables in read_release(layout, report).items():
         run_checks(tables, Locator(None, origin), report)
     if report.ok:

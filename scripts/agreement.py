@@ -7,6 +7,7 @@ stances on article + holder + target. Label agreement is measured on matched ite
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Hashable, Iterable
 from typing import Any
@@ -17,6 +18,9 @@ import polars as pl
 from sklearn.metrics import cohen_kappa_score
 
 from .build import Tables
+from .checks import check_sources
+from .faults import Report
+from .layout import Layout
 
 ARTICLE_VOICE = "<article voice>"
 
@@ -170,3 +174,39 @@ def agreement(a: Tables, b: Tables) -> dict[str, Any]:
         "events": event_agreement(a, b, REALIS.names),
         "stances": stance_agreement(a, b, STANCE_LABEL.names),
     }
+
+
+PASSES = ("a", "b")  # dataset/passes/a is the reference pass, b the independent second pass
+
+
+def measure_passes(layout: Layout, report: Report) -> dict[str, Any] | None:
+    """Agreement between dataset/passes/a and b (before adjudication), or None when the
+    repository has no passes. Faults in a pass go to `report`: figures from a broken pass
+    would be wrong."""
+    directories = [layout.passes / name for name in PASSES]
+    if not all((d / "annotations").is_dir() for d in directories):
+        return None
+    tables = []
+    for directory in directories:
+        pass_tables, pass_report = check_sources(layout.for_pass(directory), report.child())
+        for fault in pass_report.errors:  # a pass's warnings are not the release's concern
+            report.add(fault.code, fault.message, file=fault.file, line=fault.line,
+                       column=fault.column, table=fault.table, row=fault.row)
+        tables.append(pass_tables)
+    if not report.ok or any(t["mentions"].is_empty() for t in tables):
+        return None  # a pass with no annotations yet has no agreement to report
+    return agreement(*tables)
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def agreement_json(result: dict[str, Any]) -> str:
+    return json.dumps(_rounded(result), indent=2, sort_keys=True) + "\n"

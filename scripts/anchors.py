@@ -3,6 +3,8 @@ offsets into one text are the single truth; Python str indices are code points).
 
 from __future__ import annotations
 
+import unicodedata
+
 from .sources import Anchor
 
 
@@ -29,6 +31,8 @@ def _fits(text: str, start: int, anchor: Anchor) -> bool:
 
 def resolve(text: str, anchor: Anchor) -> tuple[int, int]:
     """(start, end) of the one occurrence the anchor selects; AnchorError otherwise."""
+    if unicodedata.normalize("NFC", anchor.quote) != anchor.quote:
+        raise AnchorError("S115", f"quote {anchor.quote[:60]!r} is not NFC-normalized")
     found = [s for s in occurrences(text, anchor.quote) if _fits(text, s, anchor)]
     shown = anchor.quote if len(anchor.quote) <= 60 else anchor.quote[:57] + "..."
     if not found:

@@ -79,6 +79,7 @@ def config_frames(tables: Tables) -> dict[str, pl.DataFrame]:
 
 
 def config_splits(config: str) -> tuple[str, ...]:
+    """The splits a config can have; a release holds those of them that have rows."""
     return (ENTITIES_SPLIT,) if config == "entities" else SPLITS
 
 
@@ -88,11 +89,14 @@ def to_arrow(config: str, frame: pl.DataFrame) -> pa.Table:
 
 
 def release_tables(tables: Tables) -> dict[tuple[str, str], pa.Table]:
-    """(config, split) -> Arrow table, for every config and split (empty splits included)."""
+    """(config, split) -> Arrow table for every split that has rows. Empty splits are left
+    out: `datasets` cannot load a Parquet file without rows."""
     out = {}
     for config, frame in config_frames(tables).items():
         for split in config_splits(config):
-            out[config, split] = to_arrow(config, frame.filter(pl.col(SPLIT) == split))
+            rows = frame.filter(pl.col(SPLIT) == split)
+            if rows.height:
+                out[config, split] = to_arrow(config, rows)
     return out
 
 

@@ -150,14 +150,21 @@ def _entity_rows(parsed: Parsed | None) -> list[dict[str, Any]]:
             for i, e in enumerate(parsed.model.entities)]
 
 
-def _story_splits(corpus: Corpus) -> dict[str, str]:
-    return {} if corpus.stories is None else {
-        s.id: s.split for s in corpus.stories.model.stories}
+def _story_splits(corpus: Corpus, report: Report) -> dict[str, str]:
+    if corpus.stories is None:
+        return {}
+    splits: dict[str, str] = {}
+    for i, story in enumerate(corpus.stories.model.stories):
+        if story.id in splits:
+            report.add("S111", f"story {story.id!r} is listed again",
+                       file=corpus.stories.shown, line=corpus.stories.line("stories", i))
+        splits.setdefault(story.id, story.split)
+    return splits
 
 
 def build_tables(corpus: Corpus, report: Report) -> Tables:
     """All check tables of the corpus; faults found on the way go to `report`."""
-    splits = _story_splits(corpus)
+    splits = _story_splits(corpus, report)
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in CHECK_TABLES}
     rows["entities"] = _entity_rows(corpus.entities)
     for article in corpus.articles:

@@ -3,6 +3,8 @@ template. Nothing in it is typed by hand, so it cannot drift from the Parquet fi
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 from datasets.info import DatasetInfo, DatasetInfosDict
 from datasets.splits import SplitDict, SplitInfo
@@ -39,7 +41,9 @@ def card_data(tables: dict[tuple[str, str], pa.Table], sizes: dict[tuple[str, st
     )
     configs, infos = {}, {}
     for config in TABLES:
-        splits = config_splits(config)
+        splits = [s for s in config_splits(config) if (config, s) in tables]
+        if not splits:
+            continue
         configs[config] = {
             "data_files": [{"split": s, "path": layout.rel(layout.parquet(config, s))
                             .removeprefix("dataset/")} for s in splits],
@@ -64,11 +68,11 @@ def _fields() -> dict[str, list[tuple[str, str, str]]]:
 
 
 def render_card(tables: dict[tuple[str, str], pa.Table], sizes: dict[tuple[str, str], int],
-                layout: Layout) -> str:
-    row_counts = {config: {s: tables[config, s].num_rows for s in config_splits(config)}
-                  for config in TABLES}
+                layout: Layout, agreement: dict[str, Any] | None = None) -> str:
+    row_counts = {config: {s: tables[config, s].num_rows for s in config_splits(config)
+                           if (config, s) in tables} for config in TABLES}
     card = DatasetCard.from_template(
         card_data(tables, sizes, layout), template_path=str(layout.card_template),
         splits=["train", "validation", "test", "full"], row_counts=row_counts,
-        fields=_fields(), vocabularies=VOCABULARIES)
+        fields=_fields(), vocabularies=VOCABULARIES, agreement=agreement)
     return str(card).rstrip("\n") + "\n"

@@ -25,7 +25,7 @@ app = typer.Typer(
     help="Build, validate and inspect the Sovereign Skies dataset.\n\n"
     "Run from the repository root (or pass --root). Exit codes: 0 clean, 1 faults found, "
     "2 bad usage or unreadable input.",
-    no_args_is_help=True, add_completion=False)
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 out, err = Console(), Console(stderr=True)
 
 

@@ -51,9 +51,22 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("S110", "bad-date", "error", "A date is not YYYY, YYYY-MM or YYYY-MM-DD, or is "
          "inconsistent with its precision.",
          "Write the date to the precision given: 2025-06 for MONTH, 2025 for YEAR."),
-    Code("S111", "duplicate-file", "error",
-         "Two annotation files claim the same article id.",
-         "Each article has exactly one annotation file named <article_id>.yaml."),
+    Code("S111", "duplicate-story", "error", "A story is listed twice in stories.yaml.",
+         "List each story once, with one split."),
+    Code("S112", "byte-order-mark", "error", "A source file starts with a UTF-8 byte-order mark.",
+         "Re-save the file as UTF-8 without BOM."),
+    Code("S113", "cr-line-endings", "error", "A source file has CR (Windows or old Mac) line "
+         "endings.", "Convert the file to LF line endings."),
+    Code("S114", "control-character", "error",
+         "A source file contains a control character other than tab and newline.",
+         "Delete the character; it is invisible in most editors (see the column)."),
+    Code("S115", "quote-not-nfc", "error",
+         "A quote is not NFC-normalized, so it can never match the (NFC) text.",
+         "Copy the quote again from `skies text`."),
+    Code("S116", "raw-format", "warning",
+         "A raw file has a byte-order mark, CR line endings or control characters.",
+         "Raw files stay as received; the published text keeps these characters, so record "
+         "a cleaning step if they should go."),
     # Tables: pandera schemas.
     Code("T101", "wrong-dtype", "error", "A column has the wrong data type.",
          "Rebuild with `skies build`; a hand-edited Parquet file is not a source."),
@@ -77,6 +90,15 @@ CODES: dict[str, Code] = {c.code: c for c in (
          "Quotes must be non-empty."),
     Code("P103", "span-text-mismatch", "error",
          "The stored surface text differs from text[start:end].", "Rebuild with `skies build`."),
+    Code("P104", "text-not-nfc", "error", "An article's text is not NFC-normalized.",
+         "Rebuild: the build normalizes text to NFC."),
+    Code("P105", "span-edge-whitespace", "error", "A span starts or ends with whitespace.",
+         "Trim the quote: spans start and end on a non-space character."),
+    Code("P106", "duplicate-mention", "error", "Two mentions have the same span.",
+         "Annotate a span once; one mention links to one entity."),
+    Code("P107", "crossing-mention", "error",
+         "Two mentions cross (overlap without one containing the other).",
+         "Mentions may nest but not cross; fix one of the two spans (see the guidelines)."),
     # References.
     Code("R101", "unknown-entity", "error",
          "A mention, stance holder or event source names an entity not in the registry.",
@@ -89,12 +111,52 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("R104", "unknown-story", "error",
          "An article's story is not in dataset/stories.yaml, so it has no split.",
          "Add the story with its split to dataset/stories.yaml."),
+    Code("R105", "unused-entity", "warning",
+         "A registry entity is not mentioned, and is no holder or source, in any article.",
+         "Remove it from the registry, or annotate its mentions."),
+    # Semantics.
+    Code("M101", "event-after-publication", "error",
+         "An ACTUAL event is dated after its article was published.",
+         "Check the date resolution against the publication date, or the realis."),
+    Code("M102", "precision-mismatch", "error",
+         "A date does not fit its precision (MONTH not on the 1st, YEAR not on 1 January, "
+         "UNKNOWN with a date, or a known precision without one).", "Rebuild from sources."),
+    Code("M103", "role-not-allowed", "error",
+         "An argument role is not allowed for the event's type.",
+         "Use a role the event type allows (guidelines, event type table)."),
+    Code("M104", "holder-not-mentioned", "warning",
+         "A stance holder has no mention in the stance's article.",
+         "Annotate the holder's mention, or check the holder id."),
+    Code("M105", "source-not-mentioned", "warning",
+         "An event source has no mention in the event's article.",
+         "Annotate the source's mention, or check the source id."),
+    # Dataset-level.
+    Code("D101", "duplicate-article", "error", "Two articles have identical text.",
+         "Keep one; a second report of a story must differ in text."),
+    Code("D102", "near-duplicate-article", "warning",
+         "Two articles share most of their word 5-grams.",
+         "Check that they are different reports; if one story, give both its story_id."),
+    Code("D103", "story-straddles-splits", "error",
+         "The articles of one story are in different splits.",
+         "A story has one split (dataset/stories.yaml); rebuild."),
+    Code("D104", "repeated-paragraph", "warning",
+         "A paragraph occurs more than once in an article.",
+         "Record a remove_repeats cleaning step if the repeat is a scraping artefact."),
+    Code("D105", "label-missing-from-split", "warning",
+         "A split has no example of a label.", "Expected in a small corpus; a model "
+         "evaluated on that split cannot be scored on the label."),
     # Release.
     Code("B101", "stale-build", "error",
          "A built file differs from a fresh build of the sources.",
          "Run `skies build` and commit the result."),
     Code("B102", "unreadable-build", "error", "A built Parquet file cannot be read.",
          "Run `skies build` to rewrite it."),
+    Code("B103", "card-mismatch", "error",
+         "The card's YAML (configs, features, split sizes) differs from the built files.",
+         "Run `skies build`; the card YAML is generated, never edited by hand."),
+    Code("B104", "config-does-not-load", "error",
+         "A config fails to load with datasets.load_dataset.", "Run `skies build` and "
+         "read the error; loading must work offline."),
 )}
 
 
@@ -127,32 +189,85 @@ class Fault:
                 "hint": code.hint, "location": self.location}
 
 
+DEFAULT_LIMIT_PER_CODE = 1000
+
+
 @dataclass
 class Report:
+    """Every fault of a run. Memory stays bounded however many rows fail: past
+    `limit_per_code` faults of one code, further ones are only counted in `suppressed`."""
+
     faults: list[Fault] = field(default_factory=list)
+    limit_per_code: int = DEFAULT_LIMIT_PER_CODE
+    # Code prefixes: "S" selects every source check, "P103" one check.
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    suppressed: Counter[str] = field(default_factory=Counter)
+    _kept: Counter[str] = field(default_factory=Counter, repr=False)
+
+    def wants(self, code: str) -> bool:
+        if self.select and not code.startswith(self.select):
+            return False
+        return not (self.ignore and code.startswith(self.ignore))
+
+    def child(self) -> Report:
+        """An empty report with the same selection and limits."""
+        return Report(limit_per_code=self.limit_per_code, select=self.select,
+                      ignore=self.ignore)
 
     def add(self, code: str, message: str, **where: object) -> None:
         assert code in CODES, f"undeclared check code {code}"
+        if not self.wants(code):
+            return
+        if self._kept[code] >= self.limit_per_code:
+            self.suppressed[code] += 1
+            return
+        self._kept[code] += 1
         self.faults.append(Fault(code, message, **where))  # type: ignore[arg-type]
 
+    def suppress(self, code: str, count: int) -> None:
+        """Count `count` more faults of `code` that a check did not materialize."""
+        assert code in CODES, f"undeclared check code {code}"
+        if count > 0 and self.wants(code):
+            self.suppressed[code] += count
+
+    def room(self, code: str) -> int:
+        """How many more faults of `code` will be kept: checks fetch no more rows than this."""
+        return max(self.limit_per_code - self._kept[code], 0) if self.wants(code) else 0
+
     def extend(self, other: Report) -> None:
-        self.faults.extend(other.faults)
+        for fault in other.faults:
+            self.add(fault.code, fault.message, file=fault.file, line=fault.line,
+                     column=fault.column, table=fault.table, row=fault.row)
+        for code, count in other.suppressed.items():
+            self.suppress(code, count)
 
     @property
     def errors(self) -> list[Fault]:
         return [f for f in self.faults if f.severity == "error"]
 
     @property
+    def error_count(self) -> int:
+        return len(self.errors) + sum(n for code, n in self.suppressed.items()
+                                      if CODES[code].severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.faults) + sum(self.suppressed.values()) - self.error_count
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.error_count == 0
 
     def counts(self) -> Counter[str]:
-        return Counter(f.code for f in self.faults)
+        return Counter(f.code for f in self.faults) + self.suppressed
 
     def to_json(self) -> str:
         return json.dumps({
             "ok": self.ok,
-            "errors": len(self.errors),
-            "warnings": len(self.faults) - len(self.errors),
+            "errors": self.error_count,
+            "warnings": self.warning_count,
+            "counts": dict(sorted(self.counts().items())),
+            "suppressed": dict(sorted(self.suppressed.items())),
             "faults": [f.to_dict() for f in self.faults],
         }, indent=2, ensure_ascii=False)

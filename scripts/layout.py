@@ -57,6 +57,10 @@ class Layout:
         return self.root / "cards" / "guidelines.md"
 
     @property
+    def agreement(self) -> Path:
+        return self.dataset / "agreement.json"
+
+    @property
     def passes(self) -> Path:
         return self.dataset / "passes"
 

@@ -8,7 +8,7 @@ from sovereign_skies.schema.columns import FLAT_TABLES
 from sovereign_skies.schema.tables import CHECK_TABLES
 
 from .assemble import config_splits
-from .build import Tables
+from .build import SPLIT, Tables
 from .faults import Report
 from .layout import Layout
 
@@ -25,7 +25,7 @@ def _decode(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _check_view(table: str, frame: pl.DataFrame) -> pl.DataFrame:
-    names = [c.name for c in CHECK_TABLES[table][0]]
+    names = [c.name for c in CHECK_TABLES[table][0]] + [SPLIT]
     return _decode(table, frame.select([n for n in names if n in frame.columns]))
 
 
@@ -50,14 +50,18 @@ def from_documents(documents: pl.DataFrame, entities: pl.DataFrame) -> Tables:
 
 def read_config(layout: Layout, config: str, report: Report) -> pl.DataFrame | None:
     parts = []
-    for split in config_splits(config):
+    splits = [s for s in config_splits(config) if layout.parquet(config, s).exists()]
+    if not splits:
+        report.add("B102", f"config {config!r} has no built file", file=layout.rel(layout.data))
+        return None
+    for split in splits:
         path = layout.parquet(config, split)
         try:
-            parts.append(pl.read_parquet(path))
+            parts.append(pl.read_parquet(path).with_columns(pl.lit(split).alias(SPLIT)))
         except Exception as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             report.add("B102", f"cannot read: {first}", file=layout.rel(path))
-    return pl.concat(parts, how="vertical") if len(parts) == len(config_splits(config)) else None
+    return pl.concat(parts, how="vertical") if len(parts) == len(splits) else None
 
 
 def read_release(layout: Layout, report: Report) -> dict[str, Tables]:

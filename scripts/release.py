@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .agreement import agreement_json, measure_passes
 from .assemble import release_tables
+from .build import Tables
 from .card import render_card
 from .checks import check_sources
 from .faults import Report
@@ -20,18 +25,28 @@ class Release:
     files: dict[Path, bytes] = field(default_factory=dict)
 
 
-def prepare(layout: Layout) -> tuple[Release | None, Report]:
+def prepare(layout: Layout, report: Report | None = None) -> tuple[Release | None, Report]:
     """The release the sources give, or None with the faults that prevent it."""
-    tables, report = check_sources(layout)
+    tables, report = check_sources(layout, report)
+    return release_from(tables, layout, report), report
+
+
+def release_from(tables: Tables, layout: Layout, report: Report) -> Release | None:
+    """The release built from already checked source tables (None if `report` has errors)."""
+    figures = measure_passes(layout, report)
     if not report.ok:
-        return None, report
-    arrow = release_tables(tables)
-    files = {layout.parquet(c, s): parquet_bytes(t) for (c, s), t in arrow.items()}
-    sizes = {(c, s): len(files[layout.parquet(c, s)]) for (c, s) in arrow}
-    files[layout.card] = render_card(arrow, sizes, layout).encode("utf-8")
+        return None
+    built = {key: parquet_bytes(table) for key, table in release_tables(tables).items()}
+    files = {layout.parquet(c, s): data for (c, s), data in built.items()}
+    # The card describes the files as readers will see them: tables read back from the bytes.
+    arrow = {key: pq.read_table(pa.BufferReader(data)) for key, data in built.items()}
+    sizes = {key: len(data) for key, data in built.items()}
+    files[layout.card] = render_card(arrow, sizes, layout, figures).encode("utf-8")
+    if figures is not None:
+        files[layout.agreement] = agreement_json(figures).encode("utf-8")
     if (guide := render_guidelines(layout)) is not None:
         files[layout.guidelines] = guide.encode("utf-8")
-    return Release(files), report
+    return Release(files)
 
 
 def _built_files(layout: Layout) -> set[Path]:

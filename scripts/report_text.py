@@ -18,6 +18,8 @@ def print_report(report: Report, console: Console) -> None:
                       f"[cyan]{escape(fault.location)}[/]")
         console.print(f"  {escape(fault.message)}", soft_wrap=True)
         console.print(f"  [dim]hint: {escape(code.hint)}[/]", soft_wrap=True)
-    errors, warnings = len(report.errors), len(report.faults) - len(report.errors)
-    verdict = "[green]clean[/]" if not report.faults else f"[red]{errors} error(s)[/]"
+    for code, count in sorted(report.suppressed.items()):
+        console.print(f"[dim]… and {count} more {code} ({CODES[code].name}) not listed[/]")
+    errors, warnings = report.error_count, report.warning_count
+    verdict = "[green]clean[/]" if not errors else f"[red]{errors} error(s)[/]"
     console.print(f"{verdict}, {warnings} warning(s)")

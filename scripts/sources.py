@@ -16,6 +16,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sovereign_skies.schema.columns import ID_PATTERN
+from sovereign_skies.schema.labels import SPLITS
 
 from .faults import Report
 from .layout import Layout
@@ -121,7 +122,7 @@ class EntityRegistry(_Strict):
 
 class StorySource(_Strict):
     id: str
-    split: str
+    split: Literal[SPLITS]  # type: ignore[valid-type]
     note: str
 
 
@@ -202,7 +203,7 @@ def _load_article(path: Path, layout: Layout, report: Report) -> Article | None:
                    line=parsed.line("article_id"))
         return None
     try:
-        raw = read_text(raw_path, layout.rel(raw_path), report)
+        raw = read_text(raw_path, layout.rel(raw_path), report, raw=True)
     except Unreadable:
         return None
     article = Article(parsed, raw)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +17,36 @@ class Unreadable(Exception):
     """The file could not be read at all; its fault is already in the report."""
 
 
-def read_text(path: Path, shown: str, report: Report) -> str:
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _format_faults(text: str, shown: str, report: Report, raw: bool) -> None:
+    """BOM, CR line endings, control characters: errors in files people write, warnings in
+    raw files (kept exactly as received)."""
+    def add(code: str, message: str, offset: int) -> None:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        report.add("S116" if raw else code, message, file=shown, line=line, column=column)
+
+    if text.startswith("\ufeff"):
+        add("S112", "the file starts with a byte-order mark", 0)
+    if (cr := text.find("\r")) >= 0:
+        add("S113", "CR line endings (\\r)", cr)
+    if control := _CONTROL.search(text):
+        add("S114", f"control character U+{ord(control.group()):04X}", control.start())
+
+
+def read_text(path: Path, shown: str, report: Report, *, raw: bool = False) -> str:
     data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         report.add("S103", f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not UTF-8",
                    file=shown, line=line)
         raise Unreadable from exc
+    _format_faults(text, shown, report, raw)
+    return text
 
 
 def load_yaml(path: Path, shown: str, report: Report) -> Any:

@@ -93,7 +93,9 @@ class Repo:
         raise AssertionError(f"{needle!r} not in {path}")
 
     def validate(self, built: bool = False) -> Report:
-        return validate(self.layout, built=built)
+        # A one-article corpus lacks most labels in every split: D105 is expected here and
+        # tested on its own.
+        return validate(self.layout, built=built, report=Report(ignore=("D105",)))
 
 
 def _copy_cards(root: Path) -> None:

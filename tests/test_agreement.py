@@ -121,3 +121,39 @@ def test_cli_compares_two_passes(tiny: Repo) -> None:
     missing = runner.invoke(app, ["agreement", str(passes / "a"), str(tiny.root / "nope"),
                                   "--root", str(tiny.root)])
     assert missing.exit_code == 2
+
+
+def _two_passes(tiny: Repo) -> None:
+    import shutil
+    for name in ("a", "b"):
+        directory = tiny.root / "dataset" / "passes" / name
+        directory.mkdir(parents=True)
+        shutil.copytree(tiny.layout.annotations, directory / "annotations")
+        shutil.copy(tiny.layout.entities, directory / "entities.yaml")
+    tiny.edit(tiny.root / "dataset" / "passes" / "b" / "annotations" / "tiny-article.yaml",
+              "label: AGAINST", "label: FAVOR")
+
+
+def test_build_publishes_the_agreement_in_the_card(tiny: Repo) -> None:
+    from sovereign_skies.scripts.release import prepare
+
+    _two_passes(tiny)
+    release, report = prepare(tiny.layout)
+    assert release is not None, report.faults
+    card = release.files[tiny.layout.card].decode()
+    assert "| stances | label, observed agreement on matched stances (n=1) | 0.0 |" in card
+    assert "| mentions | span F1, exact | 1.000 |" in card
+    figures = json.loads(release.files[tiny.layout.agreement])
+    assert figures["stances"]["per_label"]["FAVOR"] == {"n_a": 0, "n_b": 1, "agreed": 0}
+
+
+def test_a_broken_pass_stops_the_build(tiny: Repo) -> None:
+    from sovereign_skies.scripts.release import prepare
+
+    _two_passes(tiny)
+    tiny.edit(tiny.root / "dataset" / "passes" / "b" / "annotations" / "tiny-article.yaml",
+              "quote: Baghdad}", "quote: Basra}")
+    release, report = prepare(tiny.layout)
+    assert release is None
+    assert [(f.code, f.file) for f in report.errors] == [
+        ("S107", "dataset/passes/b/annotations/tiny-article.yaml")]

@@ -16,6 +16,8 @@ def only(faults: list[Fault], code: str) -> Fault:
 def test_the_tiny_corpus_is_clean(tiny: Repo) -> None:
     report = tiny.validate()
     assert report.faults == []
+    from sovereign_skies.scripts.validate import validate
+    assert {f.code for f in validate(tiny.layout, built=False).faults} == {"D105"}
 
 
 def test_malformed_yaml_names_file_line_and_column(tiny: Repo) -> None:

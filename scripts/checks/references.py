@@ -1,0 +1,50 @@
+"""References: every id points at a row that exists (arguments in the same article), and
+every registry entity is mentioned somewhere."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ..build import Tables
+from ..faults import Report
+from .locate import Locator, emit
+
+# (table, its columns, referenced table, referenced columns, what the value names, code)
+REFERENCES: tuple[tuple[str, list[str], str, list[str], str, str], ...] = (
+    ("mentions", ["entity_id"], "entities", ["entity_id"], "entity", "R101"),
+    ("events", ["source_entity_id"], "entities", ["entity_id"], "source entity", "R101"),
+    ("stances", ["holder_entity_id"], "entities", ["entity_id"], "holder entity", "R101"),
+    ("event_arguments", ["article_id", "mention_id"], "mentions", ["article_id", "mention_id"],
+     "mention", "R102"),
+    ("event_arguments", ["article_id", "event_id"], "events", ["article_id", "event_id"],
+     "event", "R103"),
+    ("stance_evidence", ["article_id", "stance_id"], "stances", ["article_id", "stance_id"],
+     "stance", "R103"),
+    ("mentions", ["article_id"], "articles", ["article_id"], "article", "R103"),
+    ("events", ["article_id"], "articles", ["article_id"], "article", "R103"),
+    ("stances", ["article_id"], "articles", ["article_id"], "article", "R103"),
+)
+
+
+def reference_checks(tables: Tables, locate: Locator, report: Report) -> None:
+    for table, columns, target, target_columns, what, code in REFERENCES:
+        known = tables[target].lazy().select(target_columns).unique()
+        dangling = (tables[table].lazy()
+                    .filter(pl.all_horizontal(pl.col(c).is_not_null() for c in columns))
+                    .join(known, left_on=columns, right_on=target_columns, how="anti"))
+        in_article = " in this article" if "article_id" in columns[:-1] else ""
+        emit(report, code, dangling, table, locate,
+             lambda r, c=columns[-1], what=what, in_article=in_article:
+             f"{what} {r[c]!r} does not exist{in_article}")
+    _unmentioned(tables, locate, report)
+
+
+def _unmentioned(tables: Tables, locate: Locator, report: Report) -> None:
+    used = pl.concat([
+        tables["mentions"].lazy().select(pl.col("entity_id")),
+        tables["events"].lazy().select(pl.col("source_entity_id").alias("entity_id")),
+        tables["stances"].lazy().select(pl.col("holder_entity_id").alias("entity_id")),
+    ]).drop_nulls().unique()
+    unused = tables["entities"].lazy().join(used, on="entity_id", how="anti")
+    emit(report, "R105", unused, "entities", locate,
+         lambda r: f"entity {r['entity_id']!r} is in the registry but nothing refers to it")

@@ -1,0 +1,34 @@
+"""The order checks run in, and checking a set of source files end to end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..build import Tables, build_tables
+from ..faults import Report
+from ..layout import Layout
+from ..sources import load_corpus
+from .corpus import corpus_checks
+from .locate import Locator
+from .references import reference_checks
+from .semantics import semantic_checks
+from .spans import span_checks
+from .tables import table_checks
+
+Check = Callable[[Tables, Locator, Report], None]
+CHECKS: tuple[Check, ...] = (table_checks, span_checks, reference_checks, semantic_checks,
+                             corpus_checks)
+
+
+def run_checks(tables: Tables, locate: Locator, report: Report) -> None:
+    for check in CHECKS:
+        check(tables, locate, report)
+
+
+def check_sources(layout: Layout, report: Report | None = None) -> tuple[Tables, Report]:
+    """Read, build and check every source file: the check tables and all their faults
+    (added to `report` when given, whose selection and limits then apply)."""
+    report = Report() if report is None else report
+    tables = build_tables(load_corpus(layout, report), report)
+    run_checks(tables, Locator(layout), report)
+    return tables, report

@@ -1,0 +1,51 @@
+"""The guide defines every label with an example and a near miss, and its label tables are
+generated from the schema (never a hand-kept copy)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import REPO
+
+from sovereign_skies.schema.labels import VOCABULARIES
+from sovereign_skies.scripts.guidelines import definitions, render_guidelines
+from sovereign_skies.scripts.layout import Layout
+
+TEMPLATE = (REPO / "cards" / "guidelines_template.md").read_text(encoding="utf-8")
+
+
+def _blocks() -> dict[str, str]:
+    """Template text per vocabulary: from its `definitions("key")` line to the next one."""
+    keys = re.findall(r'\{\{ definitions\("(\w+)"\) \}\}', TEMPLATE)
+    parts = re.split(r'\{\{ definitions\("\w+"\) \}\}', TEMPLATE)[1:]
+    return dict(zip(keys, parts, strict=True))
+
+
+def test_every_vocabulary_has_its_generated_table() -> None:
+    assert set(_blocks()) == {vocab.key for vocab in VOCABULARIES}
+
+
+@pytest.mark.parametrize("vocab", VOCABULARIES, ids=lambda v: v.key)
+def test_every_label_has_an_example_and_a_near_miss(vocab) -> None:
+    block = _blocks()[vocab.key]
+    for label in vocab.names:
+        section = re.search(rf"^#### `{label}`\n((?:- .*\n?)+)", block, re.MULTILINE)
+        assert section, f"{vocab.key}: no section for {label}"
+        assert re.search(r"^- Example: \S", section.group(1), re.MULTILINE), label
+        assert re.search(r"^- Near miss: \S", section.group(1), re.MULTILINE), label
+
+
+def test_rendered_guide_carries_the_schema_definitions() -> None:
+    guide = render_guidelines(Layout(REPO))
+    assert guide is not None
+    for vocab in VOCABULARIES:
+        assert definitions(vocab.key) in guide
+        for label in vocab.labels:
+            assert f"| `{label.name}` | {label.definition}" in guide
+
+
+def test_no_label_definition_is_typed_by_hand_into_the_template() -> None:
+    for vocab in VOCABULARIES:
+        for label in vocab.labels:
+            assert label.definition not in TEMPLATE, label.name

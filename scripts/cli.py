@@ -34,6 +34,12 @@ class Format(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 Root = Annotated[Path, typer.Option(help="Repository root (the folder holding dataset/).")]
 AnnotationSet = Annotated[Path | None, typer.Option(
     "--set", help="An annotation set other than the gold, e.g. dataset/passes/b: a folder "
@@ -52,12 +58,17 @@ def _layout(root: Path, annotation_set: Path | None = None) -> Layout:
     return layout
 
 
-def _finish(report: Report, fmt: Format) -> None:
-    if fmt is Format.json:
+def _finish(report: Report, fmt: ReportFormat, warnings_as_errors: bool = False) -> None:
+    if fmt is ReportFormat.json:
         print(report.to_json())
+    elif fmt is ReportFormat.github:
+        from .report_github import print_github
+
+        print_github(report)
     else:
         print_report(report, out if report.faults else err)
-    raise typer.Exit(0 if report.ok else 1)
+    failed = not report.ok or (warnings_as_errors and report.warning_count > 0)
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()
@@ -95,17 +106,41 @@ def build(
 
 @app.command()
 def validate(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="Report only faults in these source files (the whole corpus is still read, "
+        "for references). Used by the pre-commit hook.", show_default=False)] = None,
     root: Root = Path("."),
-    fmt: FormatOpt = Format.text,
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", help="text for people, json for tools (schema in cards/checks.md), "
+        "github for GitHub Actions annotations and step summary.")] = ReportFormat.text,
     sources_only: Annotated[bool, typer.Option(
-        "--sources-only", help="Check the source files only, not the built Parquet.")] = False,
+        "--sources-only", help="Check the source files only, not the release (built Parquet, "
+        "card, loading).")] = False,
     annotation_set: AnnotationSet = None,
+    select: Annotated[list[str] | None, typer.Option(
+        help="Only these check codes or code prefixes (repeatable): --select S --select "
+        "P103.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        help="Skip these check codes or prefixes (repeatable): --ignore D105.")] = None,
+    max_errors: Annotated[int | None, typer.Option(
+        "--max-errors", min=1, help="List at most this many faults (the rest are counted).")
+    ] = None,
+    warnings_as_errors: Annotated[bool, typer.Option(
+        "--warnings-as-errors", help="Exit 1 on warnings too.")] = False,
 ) -> None:
-    """Check sources and built files; report every fault, located where it is fixed.
+    """Check sources and the release; report every fault, located where it is fixed.
 
-    With --set, only that annotation set's sources are checked (it has no built files)."""
+    Sources are located at file:line; built files at table[row] plus the source line of the
+    row where it is known. With --set, only that annotation set's sources are checked.
+    """
     layout = _layout(root, annotation_set)
-    _finish(run_validate(layout, built=not sources_only and annotation_set is None), fmt)
+    report = Report(select=tuple(select or ()), ignore=tuple(ignore or ()),
+                    max_faults=max_errors)
+    report = run_validate(layout, built=not sources_only and annotation_set is None,
+                          report=report)
+    if files:
+        report = report.only_files({layout.rel(path.resolve()) for path in files})
+    _finish(report, fmt, warnings_as_errors)
 
 
 def _counts(tables: dict, table: str, column: str) -> dict[str, int]:

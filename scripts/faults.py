@@ -199,6 +199,7 @@ class Report:
 
     faults: list[Fault] = field(default_factory=list)
     limit_per_code: int = DEFAULT_LIMIT_PER_CODE
+    max_faults: int | None = None  # keep at most this many faults in all (--max-errors)
     # Code prefixes: "S" selects every source check, "P103" one check.
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -210,16 +211,26 @@ class Report:
             return False
         return not (self.ignore and code.startswith(self.ignore))
 
+    def only_files(self, files: set[str]) -> Report:
+        """The faults located in `files` (for checking just the files a commit touches)."""
+        kept = self.child()
+        for fault in self.faults:
+            if fault.file in files:
+                kept.add(fault.code, fault.message, file=fault.file, line=fault.line,
+                         column=fault.column, table=fault.table, row=fault.row)
+        return kept
+
     def child(self) -> Report:
         """An empty report with the same selection and limits."""
-        return Report(limit_per_code=self.limit_per_code, select=self.select,
-                      ignore=self.ignore)
+        return Report(limit_per_code=self.limit_per_code, max_faults=self.max_faults,
+                      select=self.select, ignore=self.ignore)
 
     def add(self, code: str, message: str, **where: object) -> None:
         assert code in CODES, f"undeclared check code {code}"
         if not self.wants(code):
             return
-        if self._kept[code] >= self.limit_per_code:
+        if self._kept[code] >= self.limit_per_code or (
+                self.max_faults is not None and len(self.faults) >= self.max_faults):
             self.suppressed[code] += 1
             return
         self._kept[code] += 1
@@ -233,7 +244,12 @@ class Report:
 
     def room(self, code: str) -> int:
         """How many more faults of `code` will be kept: checks fetch no more rows than this."""
-        return max(self.limit_per_code - self._kept[code], 0) if self.wants(code) else 0
+        if not self.wants(code):
+            return 0
+        room = self.limit_per_code - self._kept[code]
+        if self.max_faults is not None:
+            room = min(room, self.max_faults - len(self.faults))
+        return max(room, 0)
 
     def extend(self, other: Report) -> None:
         for fault in other.faults:

@@ -61,6 +61,10 @@ class Layout:
         return self.dataset / "agreement.json"
 
     @property
+    def checks_page(self) -> Path:
+        return self.root / "cards" / "checks.md"
+
+    @property
     def passes(self) -> Path:
         return self.dataset / "passes"
 

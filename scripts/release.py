@@ -14,6 +14,7 @@ from .assemble import release_tables
 from .build import Tables
 from .card import render_card
 from .checks import check_sources
+from .checks_page import render_checks_page
 from .faults import Report
 from .guidelines import render_guidelines
 from .layout import Layout
@@ -44,6 +45,7 @@ def release_from(tables: Tables, layout: Layout, report: Report) -> Release | No
     files[layout.card] = render_card(arrow, sizes, layout, figures).encode("utf-8")
     if figures is not None:
         files[layout.agreement] = agreement_json(figures).encode("utf-8")
+    files[layout.checks_page] = render_checks_page().encode("utf-8")
     if (guide := render_guidelines(layout)) is not None:
         files[layout.guidelines] = guide.encode("utf-8")
     return Release(files)

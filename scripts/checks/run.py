@@ -30,5 +30,6 @@ def check_sources(layout: Layout, report: Report | None = None) -> tuple[Tables,
     (added to `report` when given, whose selection and limits then apply)."""
     report = Report() if report is None else report
     tables = build_tables(load_corpus(layout, report), report)
-    run_checks(tables, Locator(layout), report)
+    # Aggregated rows (a repeated paragraph) lose `_line`: they are located by their key.
+    run_checks(tables, Locator(layout, source_lines=Locator.lines_of(tables)), report)
     return tables, report

@@ -243,6 +243,37 @@ def load(
     out.print(table)
 
 
+@app.command()
+def synth(
+    articles: Annotated[int, typer.Argument(min=1, help="Number of articles.")],
+    directory: Annotated[Path, typer.Argument(help="New folder to write the corpus into.")],
+    faults: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Fraction of rows of each fault family to corrupt.")] = 0.0,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same corpus).")] = 0,
+) -> None:
+    """Write a synthetic corpus (sources: raw texts, annotation files, registry, stories) with
+    realistic densities: 400 words, 32 mentions, 8 events, 2 stances per article.
+
+    With --faults, that fraction of rows of every fault family is corrupted. Refuses to
+    write into an existing folder: nothing is overwritten."""
+    from .synth import inject_faults, synth_tables, write_sources
+
+    if directory.exists():
+        err.print(f"[red]error:[/] {directory} exists; synth writes only into a new folder")
+        raise typer.Exit(2)
+    tables = synth_tables(articles, seed=seed)
+    if faults:
+        tables = inject_faults(tables, faults, seed=seed + 1)
+    write_sources(tables, directory)
+    template = Path(__file__).resolve().parents[1] / "cards" / "card_template.md"
+    if template.exists():  # so `skies build --root DIRECTORY` can render a card
+        (directory / "cards").mkdir()
+        (directory / "cards" / "card_template.md").write_text(template.read_text("utf-8"),
+                                                              "utf-8")
+    counts = ", ".join(f"{frame.height} {name}" for name, frame in tables.frames.items())
+    out.print(f"wrote {directory}: {counts}")
+
+
 def _article_text(layout: Layout, article_id: str) -> str:
     report = Report()
     if not SAFE_ID.match(article_id):

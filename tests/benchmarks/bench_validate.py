@@ -1,0 +1,196 @@
+"""Validation at scale: the toolkit's checks against the same checks written directly in
+polars (the baseline), in the same process, on a synthetic corpus.
+
+Run: .venv/bin/python tests/benchmarks/bench_validate.py [--articles 100000] [--repeat 3]
+
+Prints wall time (median of the repeats), rows/s, the ratio toolkit/baseline, peak RSS of
+each phase (VmHWM, reset before the phase) against the in-memory Arrow size of the tables,
+and the time to produce the report when 1M mention rows are faulty. Targets (issue 4): ratio
+<= 1.5, peak RSS <= 2x the Arrow size, report with 1M faulty rows < 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import re
+import statistics
+import time
+from collections import Counter
+from pathlib import Path
+
+import polars as pl
+
+from sovereign_skies.schema.labels import EVENT_TYPE
+from sovereign_skies.schema.tables import CHECK_TABLES
+from sovereign_skies.scripts.build import SPLIT, Tables
+from sovereign_skies.scripts.checks import Locator, run_checks
+from sovereign_skies.scripts.checks.corpus import MIN_PARAGRAPH, NEAR_DUPLICATE, SKETCH, _sketches
+from sovereign_skies.scripts.faults import Report
+from sovereign_skies.scripts.synth import inject_faults, synth_tables
+
+_POLARS = {"string": pl.String, "large_string": pl.String, "int32": pl.Int32,
+           "date32": pl.Date, "class": pl.String, "list:string": pl.List(pl.String)}
+
+
+def _reset_peak() -> None:
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _status_mib(field: str) -> float:
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(rf"{field}:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def _peak_mib() -> float:
+    return _status_mib("VmHWM")
+
+
+# --- the baseline: the same checks, written directly in polars ---------------------------
+
+def _count(counts: Counter[str], code: str, frame: pl.LazyFrame) -> None:
+    failing = frame.collect()
+    counts[code] += failing.height
+    failing.head(1000).to_dicts()  # the toolkit materializes up to 1000 faults per code
+
+
+def baseline(t: Tables) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for name, (columns, key) in CHECK_TABLES.items():
+        frame = t[name].lazy()
+        for c in columns:
+            if t[name].schema[c.name] != _POLARS[c.dtype]:
+                counts["T101"] += 1
+                continue
+            if not c.nullable:
+                _count(counts, "T102", frame.filter(pl.col(c.name).is_null()))
+            value = pl.col(c.name)
+            if c.vocab is not None:
+                _count(counts, "T103", frame.filter(value.is_not_null()
+                                                    & ~value.is_in(c.vocab.names)))
+            if c.pattern is not None:
+                _count(counts, "T104", frame.filter(value.is_not_null()
+                                                    & ~value.str.contains(c.pattern)))
+            if c.ge is not None:
+                _count(counts, "T105", frame.filter(value < c.ge))
+        _count(counts, "T106", frame.filter(pl.struct(list(key)).is_duplicated()))
+    texts = t["articles"].lazy().select("article_id", _text="text")
+    for table, prefix in (("mentions", ""), ("events", "trigger_"), ("stance_evidence", "")):
+        s, e, x = f"{prefix}start", f"{prefix}end", f"{prefix}text"
+        spans = (t[table].lazy().join(texts, on="article_id")
+                 .with_columns(_len=pl.col("_text").str.len_chars(),
+                               _slice=pl.col("_text").str.slice(pl.col(s), pl.col(e) - pl.col(s)))
+                 .drop("_text"))
+        _count(counts, "P102", spans.filter(pl.col(e) <= pl.col(s)))
+        _count(counts, "P101", spans.filter(pl.col(e) > pl.col("_len")))
+        _count(counts, "P103", spans.filter((pl.col(e) > pl.col(s)) & (pl.col(e) <= pl.col("_len"))
+                                            & (pl.col("_slice") != pl.col(x))))
+        _count(counts, "P105", spans.filter(pl.col(x).str.contains(r"^\s|\s$")))
+    _count(counts, "P104", t["articles"].lazy().filter(
+        pl.col("text").str.normalize("NFC") != pl.col("text")))
+    m = t["mentions"].lazy()
+    _count(counts, "P106", m.filter(pl.struct("article_id", "start", "end").is_duplicated()))
+    entities = t["entities"].lazy().select("entity_id")
+    for table, column in (("mentions", "entity_id"), ("events", "source_entity_id"),
+                          ("stances", "holder_entity_id")):
+        _count(counts, "R101", t[table].lazy().filter(pl.col(column).is_not_null())
+               .join(entities, left_on=column, right_on="entity_id", how="anti"))
+    _count(counts, "R102", t["event_arguments"].lazy().join(
+        m.select("article_id", "mention_id"), on=["article_id", "mention_id"], how="anti"))
+    published = t["articles"].lazy().select("article_id", "published_date")
+    _count(counts, "M101", t["events"].lazy().join(published, on="article_id").filter(
+        (pl.col("realis") == "ACTUAL") & (pl.col("date") > pl.col("published_date"))))
+    allowed = pl.LazyFrame([(x.name, r) for x in EVENT_TYPE.labels for r in x.roles],
+                           schema={"type": pl.String, "role": pl.String}, orient="row")
+    _count(counts, "M103", t["event_arguments"].lazy().join(
+        t["events"].lazy().select("article_id", "event_id", "type"),
+        on=["article_id", "event_id"]).join(allowed, on=["type", "role"], how="anti"))
+    mentioned = m.select("article_id", "entity_id").unique()
+    _count(counts, "M104", t["stances"].lazy().filter(pl.col("holder_entity_id").is_not_null())
+           .join(mentioned, left_on=["article_id", "holder_entity_id"],
+                 right_on=["article_id", "entity_id"], how="anti"))
+    a = t["articles"].lazy()
+    _count(counts, "D101", a.filter(pl.col("text").is_duplicated()))
+    sketches = _sketches(t["articles"].unique("text"))
+    _count(counts, "D102", sketches.lazy().join(sketches.lazy(), on="_s", suffix="_b")
+           .filter(pl.col("article_id") < pl.col("article_id_b"))
+           .group_by("article_id", "article_id_b").len()
+           .filter(pl.col("len") >= SKETCH * NEAR_DUPLICATE / 2))
+    _count(counts, "D103", a.group_by("story_id").agg(pl.col(SPLIT).n_unique())
+           .filter(pl.col(SPLIT) > 1))
+    _count(counts, "D104", a.select("article_id", _p=pl.col("text").str.split("\n"))
+           .explode("_p").filter(pl.col("_p").str.len_chars() >= MIN_PARAGRAPH)
+           .group_by("article_id", "_p").len().filter(pl.col("len") > 1))
+    return counts
+
+
+def toolkit(t: Tables) -> Report:
+    report = Report()
+    run_checks(t, Locator(None), report)
+    return report
+
+
+def timed(function, tables: Tables, repeat: int):
+    times, peaks, result = [], [], None
+    for _ in range(repeat):
+        _reset_peak()
+        start = time.perf_counter()
+        result = function(tables)
+        times.append(time.perf_counter() - start)
+        peaks.append(_peak_mib())
+    return statistics.median(times), max(peaks), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    tables = synth_tables(args.articles)
+    rows = sum(f.height for f in tables.frames.values())
+    arrow_mib = sum(f.to_arrow().nbytes for f in tables.frames.values()) / 2**20
+    print(f"corpus: {args.articles:,} articles, {tables['mentions'].height:,} mentions, "
+          f"{rows:,} rows in all, Arrow size {arrow_mib:,.0f} MiB "
+          f"(generated in {time.perf_counter() - start:.0f} s)")
+    gc.collect()
+    resident = _status_mib("VmRSS")
+
+    faulty = inject_faults(tables, 0.01)
+    for label, data in (("clean corpus", tables), ("1% faults per family", faulty)):
+        base_s, base_peak, counts = timed(baseline, data, args.repeat)
+        tool_s, tool_peak, report = timed(toolkit, data, args.repeat)
+        print(f"\n{label}: {report.error_count:,} errors, {report.warning_count:,} warnings")
+        print(f"  {'':10} {'median s':>9} {'rows/s':>12} {'peak RSS MiB':>13} "
+              f"{'peak / Arrow':>13}")
+        for name, secs, peak in (("baseline", base_s, base_peak), ("toolkit", tool_s, tool_peak)):
+            print(f"  {name:10} {secs:9.2f} {rows / secs:12,.0f} {peak:13,.0f} "
+                  f"{peak / arrow_mib:13.2f}")
+        print(f"  ratio toolkit/baseline: {tool_s / base_s:.2f}  (resident before the "
+              f"checks, tables included: {resident:,.0f} MiB)")
+        tool_counts = report.counts()
+        for code in sorted(set(counts) | set(tool_counts)):
+            if counts[code] != tool_counts[code] and code not in {"T101", "R105", "M105",
+                                                                  "D105", "T106", "P107"}:
+                print(f"  note: {code} baseline {counts[code]:,} toolkit {tool_counts[code]:,}")
+
+    # 1M faulty mention rows: time from tables to a finished JSON report.
+    n = tables["mentions"].height
+    million = Tables({**tables.frames, "mentions": tables["mentions"].with_columns(
+        entity_id=pl.when(pl.int_range(pl.len()) < 1_000_000).then(pl.lit("entity-nobody"))
+        .otherwise(pl.col("entity_id")))})
+    _reset_peak()
+    start = time.perf_counter()
+    report = toolkit(million)
+    text = report.to_json()
+    print(f"\n1,000,000 faulty mention rows (of {n:,}): report in "
+          f"{time.perf_counter() - start:.2f} s, {report.error_count:,} errors counted, "
+          f"{len(report.faults):,} listed, JSON {len(text) / 2**20:.1f} MiB, peak RSS "
+          f"{_peak_mib():,.0f} MiB")
+    print(f"(run {dt.datetime.now():%Y-%m-%d %H:%M})")
+
+
+if __name__ == "__main__":
+    main()

@@ -210,3 +210,47 @@ def _rounded(value: Any) -> Any:
 
 def agreement_json(result: dict[str, Any]) -> str:
     return json.dumps(_rounded(result), indent=2, sort_keys=True) + "\n"
+
+
+def disagreements(a: Tables, b: Tables) -> list[dict[str, Any]]:
+    """Every item the two sets annotate differently, for adjudication: mentions in one set
+    only, links that differ, events in one set only, argument and realis differences of
+    matched events, stances in one set only and labels that differ."""
+    out: list[dict[str, Any]] = []
+    ma, mb = _typed_mentions(a), _typed_mentions(b)
+    keys = ["article_id", "start", "end"]
+    for side, this, other in (("a", ma, mb), ("b", mb, ma)):
+        for r in this.join(other, on=keys, how="anti").sort(keys).iter_rows(named=True):
+            out.append({"layer": "mention", "only_in": side, "article_id": r["article_id"],
+                        "start": r["start"], "end": r["end"], "text": r["text"],
+                        "entity_id": r["entity_id"], "kind": r["kind"]})
+    for r in ma.join(mb, on=keys, suffix="_b").filter(
+            (pl.col("entity_id") != pl.col("entity_id_b")) | (pl.col("kind") != pl.col("kind_b"))
+    ).sort(keys).iter_rows(named=True):
+        out.append({"layer": "link", "article_id": r["article_id"], "start": r["start"],
+                    "end": r["end"], "text": r["text"], "a": [r["entity_id"], r["kind"]],
+                    "b": [r["entity_id_b"], r["kind_b"]]})
+    ea, eb = _events(a), _events(b)
+    for side, this, other in (("a", ea, eb), ("b", eb, ea)):
+        for key in sorted(set(this) - set(other)):
+            out.append({"layer": "event", "only_in": side, "article_id": key[0],
+                        "trigger": [key[1], key[2]], "type": key[3]})
+    for key in sorted(set(ea) & set(eb)):
+        if ea[key]["arguments"] != eb[key]["arguments"]:
+            out.append({"layer": "arguments", "article_id": key[0], "trigger": [key[1], key[2]],
+                        "type": key[3],
+                        "only_a": sorted(ea[key]["arguments"] - eb[key]["arguments"]),
+                        "only_b": sorted(eb[key]["arguments"] - ea[key]["arguments"])})
+        if ea[key]["realis"] != eb[key]["realis"]:
+            out.append({"layer": "realis", "article_id": key[0], "trigger": [key[1], key[2]],
+                        "type": key[3], "a": ea[key]["realis"], "b": eb[key]["realis"]})
+    sa, sb = _stances(a), _stances(b)
+    for side, this, other in (("a", sa, sb), ("b", sb, sa)):
+        for key in sorted(set(this) - set(other)):
+            out.append({"layer": "stance", "only_in": side, "article_id": key[0],
+                        "holder": key[1], "target": key[2], "label": this[key]})
+    for key in sorted(set(sa) & set(sb)):
+        if sa[key] != sb[key]:
+            out.append({"layer": "stance_label", "article_id": key[0], "holder": key[1],
+                        "target": key[2], "a": sa[key], "b": sb[key]})
+    return out

@@ -201,15 +201,29 @@ def agreement(
     b: Annotated[Path, typer.Argument(help="Second annotation set of the same articles.")],
     root: Root = Path("."),
     fmt: FormatOpt = Format.text,
+    list_disagreements: Annotated[bool, typer.Option(
+        "--disagreements", help="List every item the two sets annotate differently (for "
+        "adjudication) instead of the figures.")] = False,
 ) -> None:
     """Inter-annotator agreement per layer and label: mention span F1 (exact, overlap),
     entity-link accuracy, event F1 (type+trigger, with arguments), realis and stance label
     agreement (Cohen's kappa, Krippendorff's alpha)."""
     from .agreement import agreement as measure
+    from .agreement import disagreements
     from .agreement_text import print_agreement
 
     layout = _layout(root)
-    result = measure(_pass_tables(layout, a), _pass_tables(layout, b))
+    tables_a, tables_b = _pass_tables(layout, a), _pass_tables(layout, b)
+    if list_disagreements:
+        items = disagreements(tables_a, tables_b)
+        if fmt is Format.json:
+            print(json.dumps(items, indent=2, ensure_ascii=False))
+        else:
+            for item in items:
+                out.print(json.dumps(item, ensure_ascii=False), markup=False, soft_wrap=True)
+            err.print(f"{len(items)} disagreement(s)")
+        return
+    result = measure(tables_a, tables_b)
     if fmt is Format.json:
         print(json.dumps(result, indent=2))
     else:

@@ -157,3 +157,27 @@ def test_a_broken_pass_stops_the_build(tiny: Repo) -> None:
     assert release is None
     assert [(f.code, f.file) for f in report.errors] == [
         ("S107", "dataset/passes/b/annotations/tiny-article.yaml")]
+
+
+def test_disagreements_list_each_differing_item() -> None:
+    from sovereign_skies.scripts.agreement import disagreements
+
+    a = tables([("x", "m1", "iran", 0, 4), ("x", "m2", "iraq", 10, 17)],
+               [("x", "e1", "REJECT", 5, 9, "ACTUAL")], [("x", "e1", "ACTOR", "m1")],
+               [("x", "s1", "iraq", "T1", "AGAINST")])
+    b = tables([("x", "m1", "iran", 0, 4), ("x", "m2", "iran", 10, 17),
+                ("x", "m3", "iraq", 20, 24)],
+               [("x", "e1", "REJECT", 5, 9, "NEGATED")], [("x", "e1", "ACTOR", "m2")],
+               [("x", "s1", "iraq", "T1", "FAVOR")])
+    for frame in (a["mentions"], b["mentions"]):
+        assert "kind" not in frame.columns
+    a.frames["mentions"] = a["mentions"].with_columns(kind=pl.lit("NAME"), text=pl.lit("t"))
+    b.frames["mentions"] = b["mentions"].with_columns(kind=pl.lit("NAME"), text=pl.lit("t"))
+    items = disagreements(a, b)
+    assert [i["layer"] for i in items] == ["mention", "link", "arguments", "realis",
+                                           "stance_label"]
+    assert items[0]["only_in"] == "b" and items[0]["start"] == 20
+    assert items[1]["a"] == ["iraq", "NAME"] and items[1]["b"] == ["iran", "NAME"]
+    assert items[2]["only_a"] == [("ACTOR", 0, 4)] and items[2]["only_b"] == [("ACTOR", 10, 17)]
+    assert (items[3]["a"], items[3]["b"]) == ("ACTUAL", "NEGATED")
+    assert (items[4]["a"], items[4]["b"]) == ("AGAINST", "FAVOR")

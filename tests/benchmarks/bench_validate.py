@@ -16,6 +16,9 @@ import datetime as dt
 import gc
 import re
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -132,63 +135,101 @@ def toolkit(t: Tables) -> Report:
 
 
 def timed(function, tables: Tables, repeat: int):
-    times, peaks, result = [], [], None
+    times, result = [], None
+    function(tables)  # warm-up: first-call costs (regex compilation, lazy imports) excluded
     for _ in range(repeat):
-        _reset_peak()
+        gc.collect()
         start = time.perf_counter()
         result = function(tables)
         times.append(time.perf_counter() - start)
-        peaks.append(_peak_mib())
-    return statistics.median(times), max(peaks), result
+    return statistics.median(times), result
+
+
+def _load(directory: Path) -> Tables:
+    return Tables({p.stem: pl.read_parquet(p) for p in sorted(directory.glob("*.parquet"))})
+
+
+def _arrow_mib(tables: Tables) -> float:
+    return sum(f.to_arrow().nbytes for f in tables.frames.values()) / 2**20
+
+
+def _corpus(articles: int) -> Path:
+    """Check tables of a synthetic corpus, generated once and kept as Parquet."""
+    directory = Path(tempfile.gettempdir()) / f"skies-bench-{articles}"
+    if not (directory / "mentions.parquet").exists():
+        start = time.perf_counter()
+        directory.mkdir(exist_ok=True)
+        for name, frame in synth_tables(articles).frames.items():
+            frame.write_parquet(directory / f"{name}.parquet")
+        print(f"generated {articles:,} articles in {time.perf_counter() - start:.0f} s")
+    return directory
+
+
+def _child(mode: str, directory: Path, repeat: int) -> None:
+    """One measurement in this (fresh) process: `time`, `mem-baseline`, `mem-toolkit` or
+    `million`."""
+    tables = _load(directory)
+    rows = sum(f.height for f in tables.frames.values())
+    if mode == "time":
+        for label, data in (("clean corpus", tables),
+                            ("1% faults per family", inject_faults(tables, 0.01))):
+            base_s, counts = timed(baseline, data, repeat)
+            tool_s, report = timed(toolkit, data, repeat)
+            print(f"{label}: {report.error_count:,} errors, {report.warning_count:,} warnings")
+            print(f"  baseline {base_s:7.2f} s  {rows / base_s:11,.0f} rows/s")
+            print(f"  toolkit  {tool_s:7.2f} s  {rows / tool_s:11,.0f} rows/s")
+            print(f"  ratio toolkit/baseline (medians of {repeat}): {tool_s / base_s:.2f}")
+            tool_counts = report.counts()
+            for code in sorted(set(counts) | set(tool_counts)):
+                if counts[code] != tool_counts[code] and code not in {
+                        "T101", "R105", "M105", "D105", "T106", "P107"}:
+                    print(f"  note: {code} baseline {counts[code]:,} toolkit "
+                          f"{tool_counts[code]:,}")
+    elif mode.startswith("mem-"):
+        gc.collect()
+        loaded = _status_mib("VmRSS")
+        _reset_peak()
+        (baseline if mode == "mem-baseline" else toolkit)(tables)
+        arrow = _arrow_mib(tables)
+        print(f"  {mode[4:]:9} peak RSS {_peak_mib():7,.0f} MiB = {_peak_mib() / arrow:.2f} x "
+              f"Arrow size ({arrow:,.0f} MiB); resident after loading the tables "
+              f"{loaded:,.0f} MiB")
+    elif mode == "million":
+        n = tables["mentions"].height
+        faulty = Tables({**tables.frames, "mentions": tables["mentions"].with_columns(
+            entity_id=pl.when(pl.int_range(pl.len()) < 1_000_000)
+            .then(pl.lit("entity-nobody")).otherwise(pl.col("entity_id")))})
+        _reset_peak()
+        start = time.perf_counter()
+        report = toolkit(faulty)
+        text = report.to_json()
+        print(f"1,000,000 faulty mention rows (of {n:,}): report in "
+              f"{time.perf_counter() - start:.2f} s; {report.error_count:,} errors counted, "
+              f"{len(report.faults):,} listed, JSON {len(text) / 2**20:.1f} MiB, peak RSS "
+              f"{_peak_mib():,.0f} MiB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-
-    start = time.perf_counter()
-    tables = synth_tables(args.articles)
-    rows = sum(f.height for f in tables.frames.values())
-    arrow_mib = sum(f.to_arrow().nbytes for f in tables.frames.values()) / 2**20
+    if args.child:
+        _child(args.child, args.corpus, args.repeat)
+        return
+    directory = _corpus(args.articles)
+    tables = _load(directory)
     print(f"corpus: {args.articles:,} articles, {tables['mentions'].height:,} mentions, "
-          f"{rows:,} rows in all, Arrow size {arrow_mib:,.0f} MiB "
-          f"(generated in {time.perf_counter() - start:.0f} s)")
-    gc.collect()
-    resident = _status_mib("VmRSS")
-
-    faulty = inject_faults(tables, 0.01)
-    for label, data in (("clean corpus", tables), ("1% faults per family", faulty)):
-        base_s, base_peak, counts = timed(baseline, data, args.repeat)
-        tool_s, tool_peak, report = timed(toolkit, data, args.repeat)
-        print(f"\n{label}: {report.error_count:,} errors, {report.warning_count:,} warnings")
-        print(f"  {'':10} {'median s':>9} {'rows/s':>12} {'peak RSS MiB':>13} "
-              f"{'peak / Arrow':>13}")
-        for name, secs, peak in (("baseline", base_s, base_peak), ("toolkit", tool_s, tool_peak)):
-            print(f"  {name:10} {secs:9.2f} {rows / secs:12,.0f} {peak:13,.0f} "
-                  f"{peak / arrow_mib:13.2f}")
-        print(f"  ratio toolkit/baseline: {tool_s / base_s:.2f}  (resident before the "
-              f"checks, tables included: {resident:,.0f} MiB)")
-        tool_counts = report.counts()
-        for code in sorted(set(counts) | set(tool_counts)):
-            if counts[code] != tool_counts[code] and code not in {"T101", "R105", "M105",
-                                                                  "D105", "T106", "P107"}:
-                print(f"  note: {code} baseline {counts[code]:,} toolkit {tool_counts[code]:,}")
-
-    # 1M faulty mention rows: time from tables to a finished JSON report.
-    n = tables["mentions"].height
-    million = Tables({**tables.frames, "mentions": tables["mentions"].with_columns(
-        entity_id=pl.when(pl.int_range(pl.len()) < 1_000_000).then(pl.lit("entity-nobody"))
-        .otherwise(pl.col("entity_id")))})
-    _reset_peak()
-    start = time.perf_counter()
-    report = toolkit(million)
-    text = report.to_json()
-    print(f"\n1,000,000 faulty mention rows (of {n:,}): report in "
-          f"{time.perf_counter() - start:.2f} s, {report.error_count:,} errors counted, "
-          f"{len(report.faults):,} listed, JSON {len(text) / 2**20:.1f} MiB, peak RSS "
-          f"{_peak_mib():,.0f} MiB")
+          f"{sum(f.height for f in tables.frames.values()):,} rows in all, Arrow size "
+          f"{_arrow_mib(tables):,.0f} MiB")
+    del tables
+    for mode in ("time", "mem-baseline", "mem-toolkit", "million"):
+        if mode == "mem-baseline":
+            print("memory (each in a fresh process that only loaded the tables):")
+        subprocess.run([sys.executable, __file__, "--child", mode, "--corpus", str(directory),
+                        "--repeat", str(args.repeat)], check=True)
     print(f"(run {dt.datetime.now():%Y-%m-%d %H:%M})")
 
 

@@ -141,7 +141,9 @@ def test_build_publishes_the_agreement_in_the_card(tiny: Repo) -> None:
     release, report = prepare(tiny.layout)
     assert release is not None, report.faults
     card = release.files[tiny.layout.card].decode()
-    assert "| stances | label, observed agreement on matched stances (n=1) | 0.0 |" in card
+    assert "| stances | label, observed agreement on matched stances (n=1) | 0.000 |" in card
+    # one pair, AGAINST vs FAVOR: po = pe = 0 gives kappa 0; Do = De = 1 gives alpha 0
+    assert "| stances | label, Cohen's κ / Krippendorff's α | 0.000 / 0.000 |" in card
     assert "| mentions | span F1, exact | 1.000 |" in card
     figures = json.loads(release.files[tiny.layout.agreement])
     assert figures["stances"]["per_label"]["FAVOR"] == {"n_a": 0, "n_b": 1, "agreed": 0}

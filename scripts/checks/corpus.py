@@ -27,7 +27,7 @@ from .locate import Locator, emit
 SHINGLE = 5            # words per shingle
 SKETCH = 64            # hashes kept per article
 NEAR_DUPLICATE = 0.8   # Jaccard similarity from which two articles are near-duplicates
-BATCH = 5_000          # articles per batch when shingling
+BATCH = 2_000          # articles per batch when shingling or splitting paragraphs
 MIN_PARAGRAPH = 40     # characters; shorter repeated lines (datelines, "Iran") are fine
 
 
@@ -43,12 +43,16 @@ def _shingles(articles: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _sketches(articles: pl.DataFrame) -> pl.DataFrame:
+    """(article number, hash) rows: the SKETCH smallest shingle hashes of each article.
+    Article numbers are row numbers in `articles` (integers keep the table small)."""
     parts = []
     for offset in range(0, articles.height, BATCH):
-        batch = articles.slice(offset, BATCH).lazy().select("article_id", "text")
+        batch = (articles.slice(offset, BATCH).lazy()
+                 .select(pl.int_range(offset, offset + pl.len(), dtype=pl.UInt32)
+                         .alias("article_id"), "text"))
         parts.append(_shingles(batch).group_by("article_id")
                      .agg(pl.col("_s").bottom_k(SKETCH)).explode("_s").collect())
-    return pl.concat(parts) if parts else pl.DataFrame(schema={"article_id": pl.String,
+    return pl.concat(parts) if parts else pl.DataFrame(schema={"article_id": pl.UInt32,
                                                                "_s": pl.UInt64})
 
 
@@ -67,11 +71,21 @@ def _duplicates(tables: Tables, locate: Locator, report: Report) -> None:
     exact = (hashed.join(first, on="_hash").filter(pl.col("article_id") != pl.col("_first")))
     emit(report, "D101", exact, "articles", locate,
          lambda r: f"text is identical to article {r['_first']!r}")
-    sketches = _sketches(articles.unique("text"))
-    pairs = (sketches.join(sketches, on="_s", suffix="_b")
-             .filter(pl.col("article_id") < pl.col("article_id_b"))
-             .group_by("article_id", "article_id_b").len()
-             .filter(pl.col("len") >= SKETCH * NEAR_DUPLICATE / 2))
+    # Candidate pairs share many sketch hashes; identical texts (D101) are left out.
+    sketches = _sketches(articles)
+    text_hash = articles.select(pl.col("text").hash())["text"]
+    pairs = (sketches.lazy().group_by("_s").agg(pl.col("article_id"))
+             .filter(pl.col("article_id").list.len() > 1)
+             .select(a=pl.col("article_id"), b=pl.col("article_id")).explode("a").explode("b")
+             .filter(pl.col("a") < pl.col("b"))
+             .group_by("a", "b").len()
+             .filter(pl.col("len") >= SKETCH * NEAR_DUPLICATE / 2).collect())
+    ids = articles["article_id"]
+    pairs = (pairs.filter(text_hash.gather(pairs["a"]) != text_hash.gather(pairs["b"]))
+             .select(article_id=ids.gather(pairs["a"]), article_id_b=ids.gather(pairs["b"]),
+                     len=pairs["len"]) if pairs.height else
+             pl.DataFrame(schema={"article_id": pl.String, "article_id_b": pl.String,
+                                  "len": pl.UInt32}))
     for a, b, _shared in pairs.sort("article_id", "article_id_b").iter_rows():
         similarity = _jaccard(articles, a, b)
         if similarity >= NEAR_DUPLICATE:
@@ -91,31 +105,35 @@ def _straddling_stories(tables: Tables, locate: Locator, report: Report) -> None
 
 
 def _repeated_paragraphs(tables: Tables, locate: Locator, report: Report) -> None:
-    paragraphs = (tables["articles"].lazy()
-                  .select("article_id", _p=pl.col("text").str.split("\n"))
-                  .explode("_p").with_columns(pl.col("_p").str.strip_chars())
-                  .filter(pl.col("_p").str.len_chars() >= MIN_PARAGRAPH)
-                  .group_by("article_id", "_p").len().filter(pl.col("len") > 1)
-                  .sort("article_id"))
+    articles, parts = tables["articles"], []
+    for offset in range(0, articles.height, BATCH):  # splitting copies text: in batches
+        parts.append(articles.slice(offset, BATCH).lazy()
+                     .select("article_id", _p=pl.col("text").str.split("\n"))
+                     .explode("_p").with_columns(pl.col("_p").str.strip_chars())
+                     .filter(pl.col("_p").str.len_chars() >= MIN_PARAGRAPH)
+                     .group_by("article_id", "_p").len().filter(pl.col("len") > 1).collect())
+    paragraphs = (pl.concat(parts) if parts else
+                  pl.DataFrame(schema={"article_id": pl.String, "_p": pl.String,
+                                       "len": pl.UInt32})).sort("article_id")
     emit(report, "D104", paragraphs, "articles", locate,
          lambda r: f"a paragraph occurs {r['len']} times: {r['_p'][:60]!r}…")
 
 
 def _labels_per_split(tables: Tables, locate: Locator, report: Report) -> None:
-    splits = tables["articles"].select("article_id", SPLIT)
-    typed = tables["mentions"].join(tables["entities"].select("entity_id", "type"),
-                                    on="entity_id", how="left")
-    arguments = tables["event_arguments"]
+    splits = tables["articles"].lazy().select("article_id", SPLIT)
+    typed = (tables["mentions"].lazy().select("article_id", "entity_id")
+             .join(tables["entities"].lazy().select("entity_id", "type"), on="entity_id",
+                   how="left"))
     for frame, column, vocab in ((typed, "type", ENTITY_TYPE),
-                                 (tables["events"], "type", EVENT_TYPE),
-                                 (tables["events"], "realis", REALIS),
-                                 (arguments, "role", ARGUMENT_ROLE),
-                                 (tables["stances"], "label", STANCE_LABEL),
-                                 (tables["stances"], "target", STANCE_TARGET)):
-        present = frame.join(splits, on="article_id").group_by(SPLIT).agg(
-            pl.col(column).unique())
+                                 (tables["events"].lazy(), "type", EVENT_TYPE),
+                                 (tables["events"].lazy(), "realis", REALIS),
+                                 (tables["event_arguments"].lazy(), "role", ARGUMENT_ROLE),
+                                 (tables["stances"].lazy(), "label", STANCE_LABEL),
+                                 (tables["stances"].lazy(), "target", STANCE_TARGET)):
+        present = (frame.select("article_id", column).join(splits, on="article_id")
+                   .group_by(SPLIT).agg(pl.col(column).unique()).collect())
         seen = {split: set(labels) for split, labels in present.iter_rows()}
-        for split in sorted(set(splits[SPLIT].drop_nulls())):
+        for split in sorted(set(tables["articles"][SPLIT].drop_nulls())):
             missing = [n for n in vocab.names if n not in seen.get(split, set())]
             if missing:
                 report.add("D105", f"split {split!r} has no {vocab.key} "

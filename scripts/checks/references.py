@@ -28,10 +28,15 @@ REFERENCES: tuple[tuple[str, list[str], str, list[str], str, str], ...] = (
 
 def reference_checks(tables: Tables, locate: Locator, report: Report) -> None:
     for table, columns, target, target_columns, what, code in REFERENCES:
-        known = tables[target].lazy().select(target_columns).unique()
-        dangling = (tables[table].lazy()
-                    .filter(pl.all_horizontal(pl.col(c).is_not_null() for c in columns))
-                    .join(known, left_on=columns, right_on=target_columns, how="anti"))
+        present = tables[table].lazy().filter(
+            pl.all_horizontal(pl.col(c).is_not_null() for c in columns))
+        if len(columns) == 1:  # a set of the (few) referenced ids, not a join over every row
+            known = tables[target][target_columns[0]].unique()
+            dangling = present.filter(~pl.col(columns[0]).is_in(known.implode()))
+        else:
+            known = tables[target].lazy().select(target_columns).unique()
+            dangling = present.join(known, left_on=columns, right_on=target_columns,
+                                    how="anti")
         in_article = " in this article" if "article_id" in columns[:-1] else ""
         emit(report, code, dangling, table, locate,
              lambda r, c=columns[-1], what=what, in_article=in_article:

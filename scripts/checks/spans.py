@@ -26,24 +26,29 @@ def _span_table(table: str, prefix: str, tables: Tables, locate: Locator,
                 report: Report) -> None:
     start, end, surface = f"{prefix}start", f"{prefix}end", f"{prefix}text"
     frame = tables[table]
-    # Slice the article text in one lazy query and drop it: the text is never copied per row.
-    spans = (frame.lazy()
-             .join(tables["articles"].lazy().select("article_id", _text="text"),
-                   on="article_id", how="inner")
-             .with_columns(_len=pl.col("_text").str.len_chars(),
-                           _slice=pl.col("_text").str.slice(pl.col(start),
-                                                            pl.col(end) - pl.col(start)))
-             .drop("_text"))
-    spans = spans.select(_keep(spans, table, start, end, surface, "_slice", "_len"))
     in_bounds = (pl.col(end) > pl.col(start)) & (pl.col(end) <= pl.col("_len"))
-    for code, mask, what in (
-        ("P102", pl.col(end) <= pl.col(start), "is empty or ends before it starts"),
-        ("P101", pl.col(end) > pl.col("_len"), "ends past the end of the text"),
-        ("P103", in_bounds & (pl.col("_slice") != pl.col(surface)),
-         "has surface text different from text[start:end]"),
-        ("P105", pl.col(surface).str.contains(r"^\s|\s$"), "has whitespace at an edge"),
-    ):
-        emit(report, code, spans.filter(mask), table, locate,
+    flags = {
+        "P102": (pl.col(end) <= pl.col(start), "is empty or ends before it starts"),
+        "P101": (pl.col(end) > pl.col("_len"), "ends past the end of the text"),
+        "P103": (in_bounds & (pl.col("_slice") != pl.col(surface)),
+                 "has surface text different from text[start:end]"),
+        "P105": (pl.col(surface).str.contains(r"^\s|\s$"), "has whitespace at an edge"),
+    }
+    # One pass: slice the article text, flag every fault, keep only failing rows. The text
+    # is joined as a view and dropped in the same query, never copied onto each row.
+    # The streaming engine slices in morsels, so memory stays bounded however many spans.
+    failing = (frame.lazy().select(_keep(frame, table, start, end, surface))
+               .join(tables["articles"].lazy().select("article_id", _text="text"),
+                     on="article_id", how="inner")
+               .with_columns(_len=pl.col("_text").str.len_chars(),
+                             _slice=pl.col("_text").str.slice(pl.col(start),
+                                                              pl.col(end) - pl.col(start)))
+               .drop("_text")
+               .with_columns(**{code: mask.fill_null(False) for code, (mask, _) in flags.items()})
+               .filter(pl.any_horizontal(*flags))
+               .collect(engine="streaming"))
+    for code, (_mask, what) in flags.items():
+        emit(report, code, failing.filter(pl.col(code)), table, locate,
              lambda r, what=what: f"{table} span [{r[start]}, {r[end]}) {what}: stored "
              f"{r[surface]!r}, text has {r['_slice']!r}")
 
@@ -57,19 +62,38 @@ def _nfc(tables: Tables, locate: Locator, report: Report) -> None:
 
 
 def _duplicates_and_crossings(tables: Tables, locate: Locator, report: Report) -> None:
-    mentions = tables["mentions"].lazy().sort("article_id", "start", pl.col("end"),
-                                              descending=[False, False, True])
-    keep = _keep(tables["mentions"], "mentions", "start", "end", "text")
-    same = pl.struct("article_id", "start", "end").is_duplicated()
-    emit(report, "P106", mentions.filter(same).select(keep), "mentions", locate,
-         lambda r: f"mention [{r['start']}, {r['end']}) {r['text']!r} is annotated twice")
-    # a crosses b when a starts first and ends strictly inside b.
+    mentions = tables["mentions"]
+    # Sort a narrow integer index, not the mentions: row number, article number, offsets.
+    numbers = tables["articles"].lazy().select(
+        "article_id", _a=pl.int_range(pl.len(), dtype=pl.UInt32))
+    order = (mentions.lazy()
+             .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"), "article_id",
+                     "start", "end")
+             .join(numbers, on="article_id", how="left")
+             .select("_i", "_a", "start", "end")
+             .sort("_a", "start", "end", descending=[False, False, True]))
+
+    def same_as(k: int) -> pl.Expr:
+        return pl.col("_a").shift(k) == pl.col("_a")
+
+    def same_span(k: int) -> pl.Expr:
+        return (same_as(k) & (pl.col("start").shift(k) == pl.col("start"))
+                & (pl.col("end").shift(k) == pl.col("end")))
+
     crossing = pl.lit(False)
-    for k in range(1, CROSSING_WINDOW + 1):
-        prev_start, prev_end = (pl.col(c).shift(k).over("article_id") for c in ("start", "end"))
-        crossing = crossing | ((prev_start < pl.col("start")) & (prev_end > pl.col("start"))
-                               & (prev_end < pl.col("end")))
-    emit(report, "P107", mentions.filter(crossing).select(keep), "mentions", locate,
+    for k in range(1, CROSSING_WINDOW + 1):  # a crosses b: a starts first, ends inside b
+        prev_start, prev_end = pl.col("start").shift(k), pl.col("end").shift(k)
+        crossing = crossing | (same_as(k) & (prev_start < pl.col("start"))
+                               & (prev_end > pl.col("start")) & (prev_end < pl.col("end")))
+    flagged = (order.with_columns(
+        _dup=(same_span(1) | same_span(-1)).fill_null(False),
+        _cross=crossing.fill_null(False))
+        .filter(pl.col("_dup") | pl.col("_cross")).select("_i", "_dup", "_cross").collect())
+    keep = _keep(mentions, "mentions", "start", "end", "text")
+    rows = mentions.select(keep)[flagged["_i"]].with_columns(flagged.select("_dup", "_cross"))
+    emit(report, "P106", rows.filter("_dup"), "mentions", locate,
+         lambda r: f"mention [{r['start']}, {r['end']}) {r['text']!r} is annotated twice")
+    emit(report, "P107", rows.filter("_cross"), "mentions", locate,
          lambda r: f"mention [{r['start']}, {r['end']}) {r['text']!r} crosses an earlier "
          "mention (spans may nest, not cross)")
 

@@ -24,7 +24,8 @@ ENTITY_TYPE = Vocabulary(
         Label("WEA", "A weapon or weapon class: drones, ballistic missiles, air defence systems."),
         Label("VEH", "A vehicle or vehicle class: fighter jets, spy planes, warplanes."),
         Label("EVENT", "A named event, operation or war: 'Operation True Promise II'."),
-        Label("LAW", "A named agreement, treaty, charter or resolution."),
+        Label("LAW", "An agreement, treaty, charter, resolution or memorandum: named, or a "
+              "specific unnamed one ('the joint security agreement')."),
     ),
 )
 
@@ -124,8 +125,8 @@ ARGUMENT_ROLE = Vocabulary(
         Label("ORIGIN", "Where a strike or flight starts."),
         Label("DESTINATION", "Where a strike or flight is headed."),
         Label("TRANSIT", "The airspace or territory crossed on the way."),
-        Label("FORUM", "The body before which it happens: the UN Security Council, a press "
-              "conference."),
+        Label("FORUM", "The body before which it happens: the UN Security Council, a "
+              "parliament session (a press conference is a CONSULT, not a forum)."),
     ),
 )
 assert set(_ALL_ROLES) == set(ARGUMENT_ROLE.names)

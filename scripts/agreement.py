@@ -113,8 +113,10 @@ def _events(tables: Tables) -> dict[tuple, dict[str, Any]]:
         if (article, mention) in spans:
             arguments.setdefault((article, event), set()).add((role, *spans[article, mention]))
     return {(r["article_id"], r["trigger_start"], r["trigger_end"], r["type"]):
-            {"realis": r["realis"], "arguments": frozenset(
-                arguments.get((r["article_id"], r["event_id"]), set()))}
+            {"realis": r["realis"], "source": r["source_entity_id"],
+             "date": [str(r["date"]) if r["date"] else None, r["date_precision"],
+                      r["date_basis"]],
+             "arguments": frozenset(arguments.get((r["article_id"], r["event_id"]), set()))}
             for r in tables["events"].iter_rows(named=True)}
 
 
@@ -132,7 +134,17 @@ def event_agreement(a: Tables, b: Tables, realis_labels: list[str]) -> dict[str,
         "per_type": _by_label(ea, eb, [k[-1] for k in set(ea) | set(eb)]),
         "realis": label_agreement([ea[k]["realis"] for k in matched],
                                   [eb[k]["realis"] for k in matched], realis_labels),
+        "source": _observed([ea[k]["source"] for k in matched],
+                            [eb[k]["source"] for k in matched]),
+        "date": _observed([ea[k]["date"] for k in matched], [eb[k]["date"] for k in matched]),
     }
+
+
+def _observed(a: list[Any], b: list[Any]) -> dict[str, Any]:
+    """Share of matched items with equal values (source entity; date with its precision and
+    basis), where chance agreement is not meaningful."""
+    agreed = sum(x == y for x, y in zip(a, b, strict=True))
+    return {"n": len(a), "observed": agreed / len(a) if a else None}
 
 
 def _stances(tables: Tables) -> dict[tuple[str, str, str], str]:
@@ -241,9 +253,10 @@ def disagreements(a: Tables, b: Tables) -> list[dict[str, Any]]:
                         "type": key[3],
                         "only_a": sorted(ea[key]["arguments"] - eb[key]["arguments"]),
                         "only_b": sorted(eb[key]["arguments"] - ea[key]["arguments"])})
-        if ea[key]["realis"] != eb[key]["realis"]:
-            out.append({"layer": "realis", "article_id": key[0], "trigger": [key[1], key[2]],
-                        "type": key[3], "a": ea[key]["realis"], "b": eb[key]["realis"]})
+        for layer in ("realis", "source", "date"):
+            if ea[key][layer] != eb[key][layer]:
+                out.append({"layer": layer, "article_id": key[0], "trigger": [key[1], key[2]],
+                            "type": key[3], "a": ea[key][layer], "b": eb[key][layer]})
     sa, sb = _stances(a), _stances(b)
     for side, this, other in (("a", sa, sb), ("b", sb, sa)):
         for key in sorted(set(this) - set(other)):
@@ -253,4 +266,25 @@ def disagreements(a: Tables, b: Tables) -> list[dict[str, Any]]:
         if sa[key] != sb[key]:
             out.append({"layer": "stance_label", "article_id": key[0], "holder": key[1],
                         "target": key[2], "a": sa[key], "b": sb[key]})
+    va, vb = _evidence(a), _evidence(b)
+    for key in sorted(set(sa) & set(sb)):
+        if va.get(key, set()) != vb.get(key, set()):
+            out.append({"layer": "stance_evidence", "article_id": key[0], "holder": key[1],
+                        "target": key[2], "only_a": sorted(va.get(key, set()) - vb.get(key, set())),
+                        "only_b": sorted(vb.get(key, set()) - va.get(key, set()))})
+    return out
+
+
+def _evidence(tables: Tables) -> dict[tuple[str, str, str], set[tuple[int, int]]]:
+    """(article, holder, target) -> evidence spans."""
+    if "stance_evidence" not in tables.frames:
+        return {}
+    holders = {(r["article_id"], r["stance_id"]): (r["holder_entity_id"] or ARTICLE_VOICE,
+                                                   r["target"])
+               for r in tables["stances"].iter_rows(named=True)}
+    out: dict[tuple[str, str, str], set[tuple[int, int]]] = {}
+    for article, stance, start, end in tables["stance_evidence"].select(
+            "article_id", "stance_id", "start", "end").iter_rows():
+        if (article, stance) in holders:
+            out.setdefault((article, *holders[article, stance]), set()).add((start, end))
     return out

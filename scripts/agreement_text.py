@@ -46,6 +46,9 @@ def print_agreement(result: dict[str, Any], console: Console) -> None:
                                         "type + trigger + arguments": e["trigger_type_arguments"],
                                         "argument tuples": e["argument_tuples"],
                                         **{f"  type {k}": v for k, v in e["per_type"].items()}}))
+    console.print(f"event source agreement on matched events: {_f(e['source']['observed'])} "
+                  f"(n={e['source']['n']}); date (value, precision, basis): "
+                  f"{_f(e['date']['observed'])}")
     console.print(_prf_table("stances", {"holder + target": s["holder_target"]}))
     console.print(_labels_table("label agreement on matched items",
                                 {"event realis": e["realis"], "stance label": s["label"]}))

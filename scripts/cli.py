@@ -160,6 +160,9 @@ def stats(root: Root = Path("."), fmt: FormatOpt = Format.text,
         "rows": {name: frame.height for name, frame in frames.items()},
         "articles_per_split": _counts(frames, "articles", "_split"),
         "entity_types": _counts(frames, "entities", "type"),
+        "mention_types": dict(sorted(frames["mentions"].join(
+            frames["entities"].select("entity_id", "type"), on="entity_id")["type"]
+            .value_counts().iter_rows())) if not frames["mentions"].is_empty() else {},
         "mention_kinds": _counts(frames, "mentions", "kind"),
         "event_types": _counts(frames, "events", "type"),
         "event_realis": _counts(frames, "events", "realis"),

@@ -25,7 +25,9 @@ def tables(mentions: list[tuple], events: list[tuple] = (), arguments: list[tupl
             "article_id": pl.String, "mention_id": pl.String, "entity_id": pl.String,
             "start": pl.Int32, "end": pl.Int32}),
         "events": pl.DataFrame(list(events), orient="row", schema=[
-            "article_id", "event_id", "type", "trigger_start", "trigger_end", "realis"]),
+            "article_id", "event_id", "type", "trigger_start", "trigger_end", "realis"])
+        .with_columns(source_entity_id=pl.lit(None, pl.String), date=pl.lit(None, pl.Date),
+                      date_precision=pl.lit("UNKNOWN"), date_basis=pl.lit("UNKNOWN")),
         "event_arguments": pl.DataFrame(list(arguments), orient="row",
                                         schema=["article_id", "event_id", "role", "mention_id"]),
         "stances": pl.DataFrame(list(stances), orient="row", schema=[
@@ -167,6 +169,9 @@ def test_disagreements_list_each_differing_item() -> None:
     a = tables([("x", "m1", "iran", 0, 4), ("x", "m2", "iraq", 10, 17)],
                [("x", "e1", "REJECT", 5, 9, "ACTUAL")], [("x", "e1", "ACTOR", "m1")],
                [("x", "s1", "iraq", "T1", "AGAINST")])
+    a.frames["events"] = a["events"].with_columns(source_entity_id=pl.lit("iraq"))
+    a.frames["stance_evidence"] = pl.DataFrame({"article_id": ["x"], "stance_id": ["s1"],
+                                                "start": [0], "end": [4]})
     b = tables([("x", "m1", "iran", 0, 4), ("x", "m2", "iran", 10, 17),
                 ("x", "m3", "iraq", 20, 24)],
                [("x", "e1", "REJECT", 5, 9, "NEGATED")], [("x", "e1", "ACTOR", "m2")],
@@ -177,9 +182,11 @@ def test_disagreements_list_each_differing_item() -> None:
     b.frames["mentions"] = b["mentions"].with_columns(kind=pl.lit("NAME"), text=pl.lit("t"))
     items = disagreements(a, b)
     assert [i["layer"] for i in items] == ["mention", "link", "arguments", "realis",
-                                           "stance_label"]
+                                           "source", "stance_label", "stance_evidence"]
     assert items[0]["only_in"] == "b" and items[0]["start"] == 20
     assert items[1]["a"] == ["iraq", "NAME"] and items[1]["b"] == ["iran", "NAME"]
     assert items[2]["only_a"] == [("ACTOR", 0, 4)] and items[2]["only_b"] == [("ACTOR", 10, 17)]
     assert (items[3]["a"], items[3]["b"]) == ("ACTUAL", "NEGATED")
-    assert (items[4]["a"], items[4]["b"]) == ("AGAINST", "FAVOR")
+    assert (items[4]["a"], items[4]["b"]) == ("iraq", None)
+    assert (items[5]["a"], items[5]["b"]) == ("AGAINST", "FAVOR")
+    assert items[6]["only_a"] == [(0, 4)] and items[6]["only_b"] == []

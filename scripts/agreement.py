@@ -202,8 +202,7 @@ def measure_passes(layout: Layout, report: Report) -> dict[str, Any] | None:
     for directory in directories:
         pass_tables, pass_report = check_sources(layout.for_pass(directory), report.child())
         for fault in pass_report.errors:  # a pass's warnings are not the release's concern
-            report.add(fault.code, fault.message, file=fault.file, line=fault.line,
-                       column=fault.column, table=fault.table, row=fault.row)
+            report.add_fault(fault)
         tables.append(pass_tables)
     if not report.ok or any(t["mentions"].is_empty() for t in tables):
         return None  # a pass with no annotations yet has no agreement to report

@@ -216,8 +216,7 @@ class Report:
         kept = self.child()
         for fault in self.faults:
             if fault.file in files:
-                kept.add(fault.code, fault.message, file=fault.file, line=fault.line,
-                         column=fault.column, table=fault.table, row=fault.row)
+                kept.add_fault(fault)
         return kept
 
     def child(self) -> Report:
@@ -236,6 +235,11 @@ class Report:
         self._kept[code] += 1
         self.faults.append(Fault(code, message, **where))  # type: ignore[arg-type]
 
+    def add_fault(self, fault: Fault) -> None:
+        """Add a fault found by another report (same selection and limits apply)."""
+        self.add(fault.code, fault.message, file=fault.file, line=fault.line,
+                 column=fault.column, table=fault.table, row=fault.row)
+
     def suppress(self, code: str, count: int) -> None:
         """Count `count` more faults of `code` that a check did not materialize."""
         assert code in CODES, f"undeclared check code {code}"
@@ -253,8 +257,7 @@ class Report:
 
     def extend(self, other: Report) -> None:
         for fault in other.faults:
-            self.add(fault.code, fault.message, file=fault.file, line=fault.line,
-                     column=fault.column, table=fault.table, row=fault.row)
+            self.add_fault(fault)
         for code, count in other.suppressed.items():
             self.suppress(code, count)
 

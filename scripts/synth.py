@@ -201,6 +201,14 @@ def _yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
+def _flow_lists(rows: list[dict], key: str, template: str) -> dict[str, list[str]]:
+    """Rows grouped by `key`, each written as a YAML flow mapping from `template`."""
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(template.format(**row))
+    return out
+
+
 def write_sources(tables: Tables, root: Path) -> None:
     """Write the tables as a source corpus (raw texts, annotation files, registry, stories)
     that every `skies` command reads. Meant for small N: one YAML file per article."""
@@ -230,10 +238,8 @@ def write_sources(tables: Tables, root: Path) -> None:
         lines += [f"  - {{id: {m['mention_id']}, entity: {m['entity_id']}, kind: {m['kind']}, "
                   f"quote: {m['text']}, occurrence: {m['occurrence']}}}"
                   for m in rows("mentions", article)]
-        arguments: dict[str, list[str]] = {}
-        for g in rows("event_arguments", article):
-            arguments.setdefault(g["event_id"], []).append(
-                f"{{role: {g['role']}, mention: {g['mention_id']}}}")
+        arguments = _flow_lists(rows("event_arguments", article), "event_id",
+                                "{{role: {role}, mention: {mention_id}}}")
         lines.append("events:")
         for e in rows("events", article):
             date = e["date"].isoformat() if e["date"] else "null"
@@ -244,10 +250,8 @@ def write_sources(tables: Tables, root: Path) -> None:
                       f"    date: {{value: {date}, precision: {e['date_precision']}, "
                       f"basis: {e['date_basis']}}}",
                       f"    arguments: [{', '.join(arguments.get(e['event_id'], []))}]"]
-        evidence: dict[str, list[str]] = {}
-        for v in rows("stance_evidence", article):
-            evidence.setdefault(v["stance_id"], []).append(
-                f"{{quote: {v['text']}, occurrence: {v['occurrence']}}}")
+        evidence = _flow_lists(rows("stance_evidence", article), "stance_id",
+                               "{{quote: {text}, occurrence: {occurrence}}}")
         lines.append("stances:")
         for s in rows("stances", article):
             lines += [f"  - id: {s['stance_id']}", f"    holder: {s['holder_entity_id'] or 'null'}",

@@ -71,3 +71,19 @@ def schema_for(table: str) -> pa.DataFrameSchema:
         strict=True,
         name=table,
     )
+
+
+@cache
+def row_schema_for(table: str) -> pa.DataFrameSchema:
+    """The column checks of `schema_for(table)` without the key uniqueness: they hold row by
+    row, so large tables can be validated in batches of rows."""
+    schema = schema_for(table)
+    return pa.DataFrameSchema(schema.columns, strict=True, name=table)
+
+
+@cache
+def key_schema_for(table: str) -> pa.DataFrameSchema:
+    """Only the primary key's uniqueness, checked on the key columns of the whole table."""
+    key = list(CHECK_TABLES[table][1])
+    return pa.DataFrameSchema({k: pa.Column(nullable=True) for k in key}, unique=key,
+                              name=table)

@@ -63,3 +63,22 @@ def test_cli_faulty_corpus_fails_validation(tmp_path: Path) -> None:
     assert runner.invoke(app, ["synth", "20", str(target), "--faults", "0.1"]).exit_code == 0
     result = runner.invoke(app, ["validate", "--sources-only", "--root", str(target)])
     assert result.exit_code == 1
+
+
+def test_row_batches_report_what_one_pass_reports(monkeypatch) -> None:  # noqa: ANN001
+    import polars as pl
+
+    from sovereign_skies.scripts.checks import tables as table_module
+
+    tables = inject_faults(synth_tables(120), 0.05)
+    tables.frames["mentions"] = pl.concat([tables["mentions"], tables["mentions"].head(3)])
+
+    def faults(batch: int) -> list[tuple]:
+        monkeypatch.setattr(table_module, "ROW_BATCH", batch)
+        report = Report()
+        table_module.table_checks(tables, Locator(None), report)
+        return sorted((f.code, f.location, f.message) for f in report.faults)
+
+    whole, batched = faults(10**9), faults(500)
+    assert whole == batched
+    assert sum(code == "T106" for code, _, _ in whole) == 6  # 3 keys, each row reported

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import _allocator  # noqa: F401  (first: it configures polars' allocator)
 from .anchors import line_col, occurrences
 from .checks import check_sources
 from .cleaning import CleaningError, clean

@@ -65,7 +65,7 @@ def test_cli_faulty_corpus_fails_validation(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-def test_row_batches_report_what_one_pass_reports(monkeypatch) -> None:  # noqa: ANN001
+def test_row_batches_report_what_one_pass_reports(monkeypatch) -> None:
     import polars as pl
 
     from sovereign_skies.scripts.checks import tables as table_module

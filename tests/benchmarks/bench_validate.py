@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
 import re
 import statistics
 import subprocess
@@ -27,6 +28,7 @@ import polars as pl
 
 from sovereign_skies.schema.labels import EVENT_TYPE
 from sovereign_skies.schema.tables import CHECK_TABLES
+from sovereign_skies.scripts._allocator import ALLOCATOR_CONF
 from sovereign_skies.scripts.build import SPLIT, Tables
 from sovereign_skies.scripts.checks import Locator, run_checks
 from sovereign_skies.scripts.checks.corpus import MIN_PARAGRAPH, NEAR_DUPLICATE, SKETCH, _sketches
@@ -237,8 +239,10 @@ def main() -> None:
     for mode in ("time", "mem-baseline", "mem-toolkit", "million"):
         if mode == "mem-baseline":
             print("memory (each in a fresh process that only loaded the tables):")
+        # Both sides run with the allocator setting the `skies` command uses.
+        env = {**os.environ, "_RJEM_MALLOC_CONF": ALLOCATOR_CONF}
         subprocess.run([sys.executable, __file__, "--child", mode, "--corpus", str(directory),
-                        "--repeat", str(args.repeat)], check=True)
+                        "--repeat", str(args.repeat)], check=True, env=env)
     print(f"(run {dt.datetime.now():%Y-%m-%d %H:%M})")
 
 

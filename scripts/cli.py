@@ -69,7 +69,7 @@ def _finish(report: Report, fmt: ReportFormat, warnings_as_errors: bool = False)
     else:
         print_report(report, out if report.faults else err)
     failed = not report.ok or (warnings_as_errors and report.warning_count > 0)
-    raise typer.Exit(1 if failed else 0)
+    raise typer.Exit(2 if report.unreadable else 1 if failed else 0)
 
 
 @app.command()
@@ -90,7 +90,7 @@ def build(
     release, report = prepare(layout)
     if release is None:
         print_report(report, err)
-        raise typer.Exit(1)
+        raise typer.Exit(2 if report.unreadable else 1)
     if check:
         stale = differences(release, layout)
         for line in stale:
@@ -194,7 +194,7 @@ def _pass_tables(layout: Layout, directory: Path):
     if not report.ok:
         print_report(report, err)
         err.print(f"[red]error:[/] fix the faults in {directory} before measuring agreement")
-        raise typer.Exit(1)
+        raise typer.Exit(2 if report.unreadable else 1)
     return tables
 
 

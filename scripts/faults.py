@@ -25,6 +25,10 @@ class Code:
 
 CODES: dict[str, Code] = {c.code: c for c in (
     # Sources: the files people edit.
+    Code("S100", "unreadable-file", "error",
+         "A source file is missing, is a folder, or cannot be opened.",
+         "Restore the file (dataset/entities.yaml and dataset/stories.yaml are required) or "
+         "fix its permissions. `skies` exits with 2 on unreadable input."),
     Code("S101", "yaml-syntax", "error", "The YAML file does not parse.",
          "Fix the syntax at the line and column given (indentation, quotes, colons)."),
     Code("S102", "source-structure", "error",
@@ -273,6 +277,11 @@ class Report:
     @property
     def warning_count(self) -> int:
         return len(self.faults) + sum(self.suppressed.values()) - self.error_count
+
+    @property
+    def unreadable(self) -> bool:
+        """An input could not be read at all (exit code 2, not 1)."""
+        return any(f.code == "S100" for f in self.faults) or "S100" in self.suppressed
 
     @property
     def ok(self) -> bool:

@@ -37,7 +37,11 @@ def _format_faults(text: str, shown: str, report: Report, raw: bool) -> None:
 
 
 def read_text(path: Path, shown: str, report: Report, *, raw: bool = False) -> str:
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.add("S100", f"cannot read the file: {exc.strerror or exc}", file=shown)
+        raise Unreadable from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -105,3 +105,12 @@ def test_stats_counts_labels(tiny: Repo) -> None:
     assert result.exit_code == 0
     stats = json.loads(result.stdout)
     assert stats["rows"]["mentions"] == 3 and stats["event_types"] == {"REJECT": 1}
+
+
+def test_unreadable_input_exits_two_with_the_file_named(tiny: Repo) -> None:
+    tiny.layout.entities.unlink()
+    (tiny.layout.annotations / "folder.yaml").mkdir()
+    result = skies(tiny, "validate", "--sources-only", "--format", "json")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    files = {f["file"] for f in json.loads(result.stdout)["faults"] if f["code"] == "S100"}
+    assert files == {"dataset/entities.yaml", "dataset/annotations/folder.yaml"}

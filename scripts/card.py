@@ -11,9 +11,9 @@ from datasets.splits import SplitDict, SplitInfo
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
-from sovereign_skies.schema.columns import TABLES
+from sovereign_skies.schema.columns import ENTITIES_SPLIT, TABLES
 from sovereign_skies.schema.features import features_for
-from sovereign_skies.schema.labels import VOCABULARIES
+from sovereign_skies.schema.labels import SPLITS, VOCABULARIES
 
 from .assemble import config_splits
 from .layout import Layout
@@ -73,6 +73,6 @@ def render_card(tables: dict[tuple[str, str], pa.Table], sizes: dict[tuple[str, 
                            if (config, s) in tables} for config in TABLES}
     card = DatasetCard.from_template(
         card_data(tables, sizes, layout), template_path=str(layout.card_template),
-        splits=["train", "validation", "test", "full"], row_counts=row_counts,
+        splits=[*SPLITS, ENTITIES_SPLIT], row_counts=row_counts,
         fields=_fields(), vocabularies=VOCABULARIES, agreement=agreement)
     return str(card).rstrip("\n") + "\n"

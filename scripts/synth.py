@@ -21,6 +21,7 @@ from sovereign_skies.schema.labels import (
     EVENT_TYPE,
     ORG_SECTOR,
     REALIS,
+    SPLITS,
     STANCE_LABEL,
     STANCE_TARGET,
 )
@@ -94,8 +95,8 @@ def synth_tables(articles: int, seed: int = 0) -> Tables:
 
     published = dt.date(2025, 6, 30)
     story = np.arange(articles) // 2  # two reports per story
-    split = np.array(["train", "train", "train", "train", "train", "train", "train",
-                      "train", "validation", "test"])[story % 10]
+    train, validation, test = SPLITS  # 80/10/10 by story
+    split = np.array([train] * 8 + [validation, test])[story % 10]
     articles_frame = pl.DataFrame({
         "article_id": ids, "story_id": [f"story-{s:07d}" for s in story],
         "seed_file": [f"{a}.txt" for a in ids], "title": None, "outlet": None,

@@ -27,16 +27,13 @@ from pathlib import Path
 import polars as pl
 
 from sovereign_skies.schema.labels import EVENT_TYPE
-from sovereign_skies.schema.tables import CHECK_TABLES
+from sovereign_skies.schema.tables import CHECK_TABLES, polars_schema
 from sovereign_skies.scripts._allocator import ALLOCATOR_CONF
 from sovereign_skies.scripts.build import SPLIT, Tables
 from sovereign_skies.scripts.checks import Locator, run_checks
 from sovereign_skies.scripts.checks.corpus import MIN_PARAGRAPH, NEAR_DUPLICATE, SKETCH, _sketches
 from sovereign_skies.scripts.faults import Report
 from sovereign_skies.scripts.synth import inject_faults, synth_tables
-
-_POLARS = {"string": pl.String, "large_string": pl.String, "int32": pl.Int32,
-           "date32": pl.Date, "class": pl.String, "list:string": pl.List(pl.String)}
 
 
 def _reset_peak() -> None:
@@ -65,7 +62,7 @@ def baseline(t: Tables) -> Counter[str]:
     for name, (columns, key) in CHECK_TABLES.items():
         frame = t[name].lazy()
         for c in columns:
-            if t[name].schema[c.name] != _POLARS[c.dtype]:
+            if t[name].schema[c.name] != polars_schema(name)[c.name]:
                 counts["T101"] += 1
                 continue
             if not c.nullable:

@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: data test setup lint clean-venv
+.PHONY: data test setup lint lock clean-venv
 
 data: setup
 	$(BIN)/skies build

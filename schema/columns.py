@@ -2,12 +2,15 @@
 
 Each column names its type, its vocabulary (for closed label sets), whether it may be null,
 its value constraints and a description. `features.py` turns these into Hugging Face
-Features and Arrow schemas, `tables.py` into pandera models, the card into its field list.
+Features and Arrow schemas, `pandera_schemas.py` into pandera models, the card into its field
+list. The release facts live here too: the splits, which config is the default, and how
+nested lists of one table relate to the rows of another (`NESTED`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from .labels import (
     ARGUMENT_ROLE,
@@ -31,10 +34,20 @@ QID_PATTERN = r"^Q[1-9][0-9]*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
+class Dtype(StrEnum):
+    STRING = "string"
+    LARGE_STRING = "large_string"  # article texts: 64-bit offsets
+    INT32 = "int32"
+    DATE32 = "date32"
+    CLASS = "class"  # a label of the column's vocabulary: a ClassLabel when published
+    LIST_STRING = "list:string"
+    LIST_STRUCT = "list:struct"  # a nested list of rows with `fields` (see NESTED)
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
-    dtype: str  # "string" | "large_string" | "int32" | "date32" | "list:string" | "list:struct"
+    dtype: Dtype
     description: str
     vocab: Vocabulary | None = None
     nullable: bool = False
@@ -49,104 +62,104 @@ class Column:
 def _span(prefix: str, what: str, derived: bool = False) -> tuple[Column, ...]:
     start, end, text = (f"{prefix}start", f"{prefix}end", f"{prefix}text")
     return (
-        Column(start, "int32", f"Start of the {what}: code-point offset into NFC `text`.", ge=0,
+        Column(start, Dtype.INT32, f"Start of the {what}: code-point offset into NFC `text`.", ge=0,
                derived=derived),
-        Column(end, "int32", f"End of the {what} (exclusive): code-point offset.", ge=1,
+        Column(end, Dtype.INT32, f"End of the {what} (exclusive): code-point offset.", ge=1,
                derived=derived),
-        Column(text, "string", f"Surface text of the {what}; equals `text[{start}:{end}]`.",
+        Column(text, Dtype.STRING, f"Surface text of the {what}; equals `text[{start}:{end}]`.",
                derived=derived),
     )
 
 
-ARTICLE_ID = Column("article_id", "string", "Stable article id.", pattern=ID_PATTERN)
+ARTICLE_ID = Column("article_id", Dtype.STRING, "Stable article id.", pattern=ID_PATTERN)
 
 ARTICLES: tuple[Column, ...] = (
     ARTICLE_ID,
-    Column("story_id", "string", "The story this article reports; splits are per story.",
+    Column("story_id", Dtype.STRING, "The story this article reports; splits are per story.",
            pattern=ID_PATTERN),
-    Column("seed_file", "string", "File name of the article as received (provenance)."),
-    Column("title", "string", "Headline as printed; null when none was received.",
+    Column("seed_file", Dtype.STRING, "File name of the article as received (provenance)."),
+    Column("title", Dtype.STRING, "Headline as printed; null when none was received.",
            nullable=True),
-    Column("outlet", "string", "Outlet as named in the text; null when not named.",
+    Column("outlet", Dtype.STRING, "Outlet as named in the text; null when not named.",
            nullable=True),
-    Column("outlet_note", "string", "How the outlet is known, or why it is unknown."),
-    Column("url", "string", "Source URL; null when not known.", nullable=True),
-    Column("url_note", "string", "How the URL is known, or why it is unknown."),
-    Column("published_date", "date32",
+    Column("outlet_note", Dtype.STRING, "How the outlet is known, or why it is unknown."),
+    Column("url", Dtype.STRING, "Source URL; null when not known.", nullable=True),
+    Column("url_note", Dtype.STRING, "How the URL is known, or why it is unknown."),
+    Column("published_date", Dtype.DATE32,
            "Publication date (first day of the period for MONTH/YEAR precision).",
            nullable=True),
-    Column("published_precision", "class", "Precision of `published_date`.",
+    Column("published_precision", Dtype.CLASS, "Precision of `published_date`.",
            vocab=DATE_PRECISION),
-    Column("published_basis", "class", "How `published_date` was determined.",
+    Column("published_basis", Dtype.CLASS, "How `published_date` was determined.",
            vocab=DATE_BASIS),
-    Column("published_note", "string", "Evidence or reasoning for the publication date."),
-    Column("rights", "string", "Rights note for the article text."),
-    Column("language", "string", "ISO 639-1 language code.", pattern=r"^[a-z]{2}$"),
-    Column("raw_sha256", "string", "SHA-256 of the raw file as annotated.",
+    Column("published_note", Dtype.STRING, "Evidence or reasoning for the publication date."),
+    Column("rights", Dtype.STRING, "Rights note for the article text."),
+    Column("language", Dtype.STRING, "ISO 639-1 language code.", pattern=r"^[a-z]{2}$"),
+    Column("raw_sha256", Dtype.STRING, "SHA-256 of the raw file as annotated.",
            pattern=SHA256_PATTERN),
-    Column("cleaning", "list:string", "Cleaning steps applied to the raw text, in order."),
-    Column("text", "large_string", "Article text: the raw file after the cleaning steps, NFC."),
+    Column("cleaning", Dtype.LIST_STRING, "Cleaning steps applied to the raw text, in order."),
+    Column("text", Dtype.LARGE_STRING, "Article text: the raw file after the cleaning steps, NFC."),
 )
 
 ENTITIES: tuple[Column, ...] = (
-    Column("entity_id", "string", "Registry id, shared by all articles.", pattern=ID_PATTERN),
-    Column("name", "string", "Canonical name."),
-    Column("type", "class", "Entity type.", vocab=ENTITY_TYPE),
-    Column("sector", "class", "Sector of an ORG; null for other types.", vocab=ORG_SECTOR,
+    Column("entity_id", Dtype.STRING, "Registry id, shared by all articles.", pattern=ID_PATTERN),
+    Column("name", Dtype.STRING, "Canonical name."),
+    Column("type", Dtype.CLASS, "Entity type.", vocab=ENTITY_TYPE),
+    Column("sector", Dtype.CLASS, "Sector of an ORG; null for other types.", vocab=ORG_SECTOR,
            nullable=True),
-    Column("aliases", "list:string", "Other names and spellings seen in the corpus."),
-    Column("wikidata_qid", "string", "Wikidata QID where certain; otherwise null.",
+    Column("aliases", Dtype.LIST_STRING, "Other names and spellings seen in the corpus."),
+    Column("wikidata_qid", Dtype.STRING, "Wikidata QID where certain; otherwise null.",
            nullable=True, pattern=QID_PATTERN),
-    Column("note", "string", "Disambiguation note.", nullable=True),
+    Column("note", Dtype.STRING, "Disambiguation note.", nullable=True),
 )
 
 _MENTION_BODY: tuple[Column, ...] = (
-    Column("mention_id", "string", "Mention id, unique within its article.",
+    Column("mention_id", Dtype.STRING, "Mention id, unique within its article.",
            pattern=LOCAL_ID_PATTERN),
-    Column("entity_id", "string", "The registry entity the mention refers to.",
+    Column("entity_id", Dtype.STRING, "The registry entity the mention refers to.",
            pattern=ID_PATTERN),
-    Column("type", "class", "Entity type (the entity's).", vocab=ENTITY_TYPE, derived=True),
-    Column("kind", "class", "Mention kind.", vocab=MENTION_KIND),
+    Column("type", Dtype.CLASS, "Entity type (the entity's).", vocab=ENTITY_TYPE, derived=True),
+    Column("kind", Dtype.CLASS, "Mention kind.", vocab=MENTION_KIND),
     *_span("", "mention"),
 )
 
 _ARGUMENT: tuple[Column, ...] = (
-    Column("role", "class", "Argument role.", vocab=ARGUMENT_ROLE),
-    Column("mention_id", "string", "The mention filling the role, in the same article.",
+    Column("role", Dtype.CLASS, "Argument role.", vocab=ARGUMENT_ROLE),
+    Column("mention_id", Dtype.STRING, "The mention filling the role, in the same article.",
            pattern=LOCAL_ID_PATTERN),
-    Column("entity_id", "string", "That mention's entity.", pattern=ID_PATTERN, derived=True),
+    Column("entity_id", Dtype.STRING, "That mention's entity.", pattern=ID_PATTERN, derived=True),
     *_span("", "argument mention", derived=True),
 )
 
 _EVENT_BODY: tuple[Column, ...] = (
-    Column("event_id", "string", "Event id, unique within its article.",
+    Column("event_id", Dtype.STRING, "Event id, unique within its article.",
            pattern=LOCAL_ID_PATTERN),
-    Column("type", "class", "Event type.", vocab=EVENT_TYPE),
+    Column("type", Dtype.CLASS, "Event type.", vocab=EVENT_TYPE),
     *_span("trigger_", "trigger"),
-    Column("realis", "class", "Whether the event is reported as real.", vocab=REALIS),
-    Column("source_entity_id", "string",
+    Column("realis", Dtype.CLASS, "Whether the event is reported as real.", vocab=REALIS),
+    Column("source_entity_id", Dtype.STRING,
            "Entity that claims the event; null when it is the article's own voice.",
            nullable=True, pattern=ID_PATTERN),
-    Column("date", "date32", "Event date (first day of the period); null when unknown.",
+    Column("date", Dtype.DATE32, "Event date (first day of the period); null when unknown.",
            nullable=True),
-    Column("date_precision", "class", "Precision of `date`.", vocab=DATE_PRECISION),
-    Column("date_basis", "class", "How `date` was determined.", vocab=DATE_BASIS),
-    Column("date_note", "string", "The time expression or reasoning behind `date`.",
+    Column("date_precision", Dtype.CLASS, "Precision of `date`.", vocab=DATE_PRECISION),
+    Column("date_basis", Dtype.CLASS, "How `date` was determined.", vocab=DATE_BASIS),
+    Column("date_note", Dtype.STRING, "The time expression or reasoning behind `date`.",
            nullable=True),
-    Column("arguments", "list:struct", "Event arguments.", fields=_ARGUMENT),
+    Column("arguments", Dtype.LIST_STRUCT, "Event arguments.", fields=_ARGUMENT),
 )
 
 _EVIDENCE: tuple[Column, ...] = _span("", "evidence span")
 
 _STANCE_BODY: tuple[Column, ...] = (
-    Column("stance_id", "string", "Stance id, unique within its article.",
+    Column("stance_id", Dtype.STRING, "Stance id, unique within its article.",
            pattern=LOCAL_ID_PATTERN),
-    Column("holder_entity_id", "string",
+    Column("holder_entity_id", Dtype.STRING,
            "Entity holding the stance; null when it is the article's own voice.",
            nullable=True, pattern=ID_PATTERN),
-    Column("target", "class", "The proposition the stance is about.", vocab=STANCE_TARGET),
-    Column("label", "class", "Stance label.", vocab=STANCE_LABEL),
-    Column("evidence", "list:struct", "Evidence spans.", fields=_EVIDENCE),
+    Column("target", Dtype.CLASS, "The proposition the stance is about.", vocab=STANCE_TARGET),
+    Column("label", Dtype.CLASS, "Stance label.", vocab=STANCE_LABEL),
+    Column("evidence", Dtype.LIST_STRUCT, "Evidence spans.", fields=_EVIDENCE),
 )
 
 MENTIONS = (ARTICLE_ID, *_MENTION_BODY)
@@ -155,13 +168,13 @@ STANCES = (ARTICLE_ID, *_STANCE_BODY)
 
 DOCUMENTS: tuple[Column, ...] = (
     *ARTICLES,
-    Column("mentions", "list:struct", "Entity mentions, ordered by offset.",
+    Column("mentions", Dtype.LIST_STRUCT, "Entity mentions, ordered by offset.",
            fields=_MENTION_BODY),
-    Column("events", "list:struct", "Events, ordered by trigger offset.", fields=_EVENT_BODY),
-    Column("stances", "list:struct", "Stances, ordered by id.", fields=_STANCE_BODY),
+    Column("events", Dtype.LIST_STRUCT, "Events, ordered by trigger offset.", fields=_EVENT_BODY),
+    Column("stances", Dtype.LIST_STRUCT, "Stances, ordered by id.", fields=_STANCE_BODY),
 )
 
-# Config name -> (columns, primary key). `documents` is the default config.
+# Config name -> (columns, primary key).
 TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
     "documents": (DOCUMENTS, ("article_id",)),
     "articles": (ARTICLES, ("article_id",)),
@@ -171,4 +184,43 @@ TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
     "stances": (STANCES, ("article_id", "stance_id")),
 }
 FLAT_TABLES = ("articles", "entities", "mentions", "events", "stances")
+DEFAULT_CONFIG = "documents"
+
+SPLITS: tuple[str, ...] = ("train", "validation", "test")
 ENTITIES_SPLIT = "full"  # the registry is not split by story: one split holds all of it
+
+
+def config_splits(config: str) -> tuple[str, ...]:
+    """The splits a config can have; a release holds those of them that have rows."""
+    return (ENTITIES_SPLIT,) if config == "entities" else SPLITS
+
+
+@dataclass(frozen=True)
+class Nest:
+    """A list-of-struct column of `parent` whose items are the rows of table `child`,
+    joined on `key`. `child_key` is the child's own key when it is no config of its own."""
+
+    parent: str
+    column: str
+    child: str
+    key: tuple[str, ...]
+    child_key: tuple[str, ...] = ()
+
+
+NESTED: tuple[Nest, ...] = (
+    Nest("events", "arguments", "event_arguments", ("article_id", "event_id"),
+         child_key=("article_id", "event_id", "role", "mention_id")),
+    Nest("stances", "evidence", "stance_evidence", ("article_id", "stance_id"),
+         child_key=("article_id", "stance_id", "start", "end")),
+    Nest("documents", "mentions", "mentions", ("article_id",)),
+    Nest("documents", "events", "events", ("article_id",)),
+    Nest("documents", "stances", "stances", ("article_id",)),
+)
+
+
+def nests_of(parent: str) -> tuple[Nest, ...]:
+    return tuple(n for n in NESTED if n.parent == parent)
+
+
+def column_of(config: str, name: str) -> Column:
+    return next(c for c in TABLES[config][0] if c.name == name)

@@ -5,21 +5,18 @@ from __future__ import annotations
 import pyarrow as pa
 from datasets import ClassLabel, Features, List, Value
 
-from .columns import TABLES, Column
-
-_VALUE = {"string": "string", "large_string": "large_string", "int32": "int32",
-          "date32": "date32"}
+from .columns import TABLES, Column, Dtype
 
 
-def _feature(column: Column):
-    if column.dtype == "class":
+def _feature(column: Column) -> ClassLabel | List | Value | dict:
+    if column.dtype is Dtype.CLASS:
         assert column.vocab is not None
         return ClassLabel(names=column.vocab.names)
-    if column.dtype == "list:string":
+    if column.dtype is Dtype.LIST_STRING:
         return List(Value("string"))
-    if column.dtype == "list:struct":
+    if column.dtype is Dtype.LIST_STRUCT:
         return List({sub.name: _feature(sub) for sub in column.fields})
-    return Value(_VALUE[column.dtype])
+    return Value(str(column.dtype))
 
 
 def features_for(config: str) -> Features:

@@ -7,7 +7,7 @@ here and everything else follows; never copy a label list anywhere else.
 
 from __future__ import annotations
 
-from .vocab import Label, Vocabulary
+from .vocab import EventType, Label, Vocabulary
 
 ENTITY_TYPE = Vocabulary(
     "entity_type",
@@ -57,8 +57,6 @@ MENTION_KIND = Vocabulary(
     ),
 )
 
-_ALL_ROLES = ("ACTOR", "RECIPIENT", "PARTICIPANT", "INSTRUMENT", "PLACE", "ORIGIN", "DESTINATION",
-              "TRANSIT", "FORUM")
 _MILITARY_ROLES = ("ACTOR", "RECIPIENT", "INSTRUMENT", "PLACE", "ORIGIN", "DESTINATION", "TRANSIT")
 _VERBAL_ROLES = ("ACTOR", "RECIPIENT", "PLACE", "FORUM")
 
@@ -68,46 +66,48 @@ EVENT_TYPE = Vocabulary(
     "PLOVER-based event types, with three extensions (INTERCEPT, AIRSPACE_VIOLATION, "
     "SURVEILLANCE) this domain needs. Each records its PLOVER category and CAMEO code.",
     (
-        Label("STRIKE", "A military attack with aerial weapons: air strikes, missiles, drones.",
+        EventType("STRIKE", "A military attack with aerial weapons: air strikes, missiles, drones.",
               plover="ASSAULT", cameo="195", roles=_MILITARY_ROLES),
-        Label("INTERCEPT", "Shooting down or stopping an incoming projectile or aircraft.",
+        EventType("INTERCEPT", "Shooting down or stopping an incoming projectile or aircraft.",
               plover="ASSAULT", cameo="190", extension=True, roles=_MILITARY_ROLES,
               crosswalk_note="No PLOVER category for air defence; nearest is ASSAULT (CAMEO 190)."),
-        Label("AIRSPACE_VIOLATION", "Aircraft or projectiles of one state entering another "
+        EventType("AIRSPACE_VIOLATION", "Aircraft or projectiles of one state entering another "
               "state's airspace without its consent.", plover="COERCE", cameo=None,
               extension=True, roles=_MILITARY_ROLES,
               crosswalk_note="CAMEO has no code for entering airspace; nearest PLOVER is COERCE."),
-        Label("SURVEILLANCE", "Reconnaissance or spying on another party: spy flights, "
+        EventType("SURVEILLANCE", "Reconnaissance or spying on another party: spy flights, "
               "monitoring.", plover=None, cameo=None, extension=True, roles=_MILITARY_ROLES,
               crosswalk_note="Neither PLOVER nor CAMEO codes surveillance itself "
               "(CAMEO 1125 is the accusation of espionage)."),
-        Label("MOBILIZE", "Raising military readiness: alerts, deployments, activating defences.",
-              plover="MOBILIZE", cameo="15", roles=("ACTOR", "INSTRUMENT", "PLACE")),
-        Label("THREATEN", "Stating that one will use force or another sanction unless something "
-              "happens.", plover="THREATEN", cameo="13", roles=("ACTOR", "RECIPIENT", "INSTRUMENT",
-                                                                  "PLACE", "FORUM")),
-        Label("ACCUSE", "Criticising, denouncing or blaming another party.",
+        EventType("MOBILIZE",
+                  "Raising military readiness: alerts, deployments, activating defences.",
+                  plover="MOBILIZE", cameo="15", roles=("ACTOR", "INSTRUMENT", "PLACE")),
+        EventType("THREATEN", "Stating that one will use force or another sanction unless "
+                  "something happens.", plover="THREATEN", cameo="13",
+                  roles=("ACTOR", "RECIPIENT", "INSTRUMENT", "PLACE", "FORUM")),
+        EventType("ACCUSE", "Criticising, denouncing or blaming another party.",
               plover="ACCUSE", cameo="11", roles=_VERBAL_ROLES),
-        Label("COMPLAIN_FORMALLY", "Lodging an official complaint or protest, e.g. with the UN.",
-              plover="ACCUSE", cameo="114", roles=_VERBAL_ROLES),
-        Label("REJECT", "Refusing a request, proposal, use or claim; declaring something "
+        EventType("COMPLAIN_FORMALLY",
+                  "Lodging an official complaint or protest, e.g. with the UN.",
+                  plover="ACCUSE", cameo="114", roles=_VERBAL_ROLES),
+        EventType("REJECT", "Refusing a request, proposal, use or claim; declaring something "
               "unacceptable.", plover="REJECT", cameo="12", roles=_VERBAL_ROLES),
-        Label("CONSULT", "Meeting, visiting, phoning or discussing with another party.",
+        EventType("CONSULT", "Meeting, visiting, phoning or discussing with another party.",
               plover="CONSULT", cameo="04",
               roles=("ACTOR", "RECIPIENT", "PARTICIPANT", "PLACE", "FORUM")),
-        Label("AGREE", "Expressing agreement or the intent to cooperate (not a signed text).",
+        EventType("AGREE", "Expressing agreement or the intent to cooperate (not a signed text).",
               plover="AGREE", cameo="03", roles=(*_VERBAL_ROLES, "PARTICIPANT")),
-        Label("SIGN_AGREEMENT", "Signing or concluding a formal agreement or memorandum.",
+        EventType("SIGN_AGREEMENT", "Signing or concluding a formal agreement or memorandum.",
               plover="SUPPORT", cameo="057", roles=("ACTOR", "RECIPIENT", "PARTICIPANT",
                                                      "INSTRUMENT", "PLACE")),
-        Label("COOPERATE", "Material cooperation: joint security work, coordination, trade.",
+        EventType("COOPERATE", "Material cooperation: joint security work, coordination, trade.",
               plover="COOPERATE", cameo="06", roles=("ACTOR", "RECIPIENT", "PARTICIPANT",
                                                       "PLACE")),
-        Label("SUPPORT", "Verbal support: praising, endorsing, expressing solidarity.",
+        EventType("SUPPORT", "Verbal support: praising, endorsing, expressing solidarity.",
               plover="SUPPORT", cameo="05", roles=_VERBAL_ROLES),
-        Label("REQUEST", "Asking or urging another party to do something.",
+        EventType("REQUEST", "Asking or urging another party to do something.",
               plover="REQUEST", cameo="02", roles=_VERBAL_ROLES),
-        Label("SANCTION", "Imposing economic or diplomatic penalties, or reducing relations.",
+        EventType("SANCTION", "Imposing economic or diplomatic penalties, or reducing relations.",
               plover="SANCTION", cameo="16", roles=_VERBAL_ROLES),
     ),
 )
@@ -129,7 +129,22 @@ ARGUMENT_ROLE = Vocabulary(
               "parliament session (a press conference is a CONSULT, not a forum)."),
     ),
 )
-assert set(_ALL_ROLES) == set(ARGUMENT_ROLE.names)
+
+
+def _allowed_roles() -> dict[str, tuple[str, ...]]:
+    # A role misspelt in an event type would silently never be allowed: refuse it at import.
+    allowed = {}
+    for event_type in EVENT_TYPE.labels:
+        if not isinstance(event_type, EventType):
+            raise TypeError(f"event type {event_type.name} is not an EventType")
+        if unknown := set(event_type.roles) - set(ARGUMENT_ROLE.names):
+            raise ValueError(f"event type {event_type.name} allows unknown roles {unknown}")
+        allowed[event_type.name] = event_type.roles
+    return allowed
+
+
+# Event type -> the argument roles it allows.
+ALLOWED_ROLES: dict[str, tuple[str, ...]] = _allowed_roles()
 
 REALIS = Vocabulary(
     "realis",
@@ -208,9 +223,14 @@ STANCE_TARGET = Vocabulary(
     ),
 )
 
-SPLITS: tuple[str, ...] = ("train", "validation", "test")
-
 VOCABULARIES: tuple[Vocabulary, ...] = (
     ENTITY_TYPE, ORG_SECTOR, MENTION_KIND, EVENT_TYPE, ARGUMENT_ROLE, REALIS,
     DATE_PRECISION, DATE_BASIS, STANCE_LABEL, STANCE_TARGET,
 )
+
+# Labels the checks and the resolver give a meaning to, named once here.
+ACTUAL = REALIS.require("ACTUAL")
+UNKNOWN_PRECISION = DATE_PRECISION.require("UNKNOWN")
+YEAR, MONTH, DAY = (DATE_PRECISION.require(name) for name in ("YEAR", "MONTH", "DAY"))
+# How many date parts (year, month, day) each known precision writes.
+DATE_PARTS: dict[str, int] = {YEAR: 1, MONTH: 2, DAY: 3}

@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 class Label:
     name: str
     definition: str
-    # PLOVER / CAMEO crosswalk; only event types fill these in.
+
+
+@dataclass(frozen=True)
+class EventType(Label):
+    """An event type: a label plus its PLOVER / CAMEO crosswalk and the roles it allows."""
+
     plover: str | None = None
     cameo: str | None = None
-    extension: bool = False
-    crosswalk_note: str = ""
-    # Roles an event of this type may take (event types only).
+    extension: bool = False  # not a PLOVER category: added for this domain
+    crosswalk_note: str = ""  # why the crosswalk is only approximate, where it is
     roles: tuple[str, ...] = ()
 
 
@@ -33,11 +37,9 @@ class Vocabulary:
     def names(self) -> list[str]:
         return [label.name for label in self.labels]
 
-    def __getitem__(self, name: str) -> Label:
-        for label in self.labels:
-            if label.name == name:
-                return label
-        raise KeyError(f"{name!r} is not a label of {self.key}")
-
-    def __contains__(self, name: object) -> bool:
-        return name in self.names
+    def require(self, name: str) -> str:
+        """`name`, checked to be one of the labels: code that gives one label a meaning
+        (ACTUAL events, UNKNOWN dates) names it through this, so a rename fails at import."""
+        if name not in self.names:
+            raise KeyError(f"{name!r} is not a label of {self.key}")
+        return name

@@ -1,9 +1,9 @@
-"""`skies`: the command line of Sovereign Skies."""
+"""`skies`: the command line of Sovereign Skies. Typer wiring only: each command parses its
+options, calls one library function and renders the result."""
 
 from __future__ import annotations
 
 import json
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,22 +12,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import _allocator  # noqa: F401  (first: it configures polars' allocator)
-from .anchors import line_col, occurrences
-from .checks import check_sources
-from .cleaning import CleaningError, clean
 from .faults import Report
+from .faults.render import print_github, print_report, report_json
 from .layout import Layout
-from .report_text import print_report
-from .sources import SAFE_ID, load_corpus
-from .validate import validate as run_validate
 
 app = typer.Typer(
     help="Build, validate and inspect the Sovereign Skies dataset.\n\n"
     "Run from the repository root (or pass --root). Exit codes: 0 clean, 1 faults found, "
     "2 bad usage or unreadable input.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-out, err = Console(), Console(stderr=True)
+# Messages name paths and quotes: never wrapped, so they can be searched and copied whole.
+out, err = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -59,17 +54,19 @@ def _layout(root: Path, annotation_set: Path | None = None) -> Layout:
     return layout
 
 
+def _exit_code(report: Report, warnings_as_errors: bool = False) -> int:
+    failed = not report.ok or (warnings_as_errors and report.warning_count > 0)
+    return 2 if report.unreadable else 1 if failed else 0
+
+
 def _finish(report: Report, fmt: ReportFormat, warnings_as_errors: bool = False) -> None:
     if fmt is ReportFormat.json:
-        print(report.to_json())
+        print(report_json(report))
     elif fmt is ReportFormat.github:
-        from .report_github import print_github
-
         print_github(report)
     else:
         print_report(report, out if report.faults else err)
-    failed = not report.ok or (warnings_as_errors and report.warning_count > 0)
-    raise typer.Exit(2 if report.unreadable else 1 if failed else 0)
+    raise typer.Exit(_exit_code(report, warnings_as_errors))
 
 
 @app.command()
@@ -83,18 +80,21 @@ def build(
 
     Nothing is written unless every check passes; files are written atomically and only when
     their bytes change, so the same sources always give byte-identical files.
+
+    Example: skies build && skies build --check
     """
-    from .release import differences, prepare, write
+    from .build import prepare
+    from .publish.release import differences, write
 
     layout = _layout(root)
     release, report = prepare(layout)
     if release is None:
         print_report(report, err)
-        raise typer.Exit(2 if report.unreadable else 1)
+        raise typer.Exit(_exit_code(report))
     if check:
         stale = differences(release, layout)
-        for line in stale:
-            err.print(f"[red]stale:[/] {line}")
+        for difference in stale:
+            err.print(f"[red]stale:[/] {difference.path}: {difference.reason}")
         if stale:
             err.print("run `skies build` and commit the result")
             raise typer.Exit(1)
@@ -133,7 +133,11 @@ def validate(
 
     Sources are located at file:line; built files at table[row] plus the source line of the
     row where it is known. With --set, only that annotation set's sources are checked.
+
+    Example: skies validate --sources-only --format json --ignore D105
     """
+    from .validate import validate as run_validate
+
     layout = _layout(root, annotation_set)
     report = Report(select=tuple(select or ()), ignore=tuple(ignore or ()),
                     max_faults=max_errors)
@@ -144,49 +148,40 @@ def validate(
     _finish(report, fmt, warnings_as_errors)
 
 
-def _counts(tables: dict, table: str, column: str) -> dict[str, int]:
-    frame = tables[table]
-    if frame.is_empty():
-        return {}
-    return dict(sorted(frame[column].value_counts().iter_rows()))
+def _print_counts(title: str, counts: dict[str, int]) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("value")
+    table.add_column("count", justify="right")
+    for key, value in counts.items():
+        table.add_row(str(key), str(value))
+    out.print(table)
 
 
 @app.command()
 def stats(root: Root = Path("."), fmt: FormatOpt = Format.text,
           annotation_set: AnnotationSet = None) -> None:
-    """Count articles, entities, mentions, events and stances, per layer and per label."""
+    """Count articles, entities, mentions, events and stances, per layer and per label.
+
+    Example: skies stats --format json
+    """
+    from .checks import check_sources
+    from .stats import corpus_stats
+
     tables, report = check_sources(_layout(root, annotation_set))
-    frames = tables.frames
-    result = {
-        "rows": {name: frame.height for name, frame in frames.items()},
-        "articles_per_split": _counts(frames, "articles", "_split"),
-        "entity_types": _counts(frames, "entities", "type"),
-        "mention_types": dict(sorted(frames["mentions"].join(
-            frames["entities"].select("entity_id", "type"), on="entity_id")["type"]
-            .value_counts().iter_rows())) if not frames["mentions"].is_empty() else {},
-        "mention_kinds": _counts(frames, "mentions", "kind"),
-        "event_types": _counts(frames, "events", "type"),
-        "event_realis": _counts(frames, "events", "realis"),
-        "argument_roles": _counts(frames, "event_arguments", "role"),
-        "stance_targets": _counts(frames, "stances", "target"),
-        "stance_labels": _counts(frames, "stances", "label"),
-    }
+    result = corpus_stats(tables)
     if fmt is Format.json:
         print(json.dumps(result, indent=2))
     else:
         for title, counts in result.items():
-            table = Table(title=title, title_justify="left")
-            table.add_column("value")
-            table.add_column("count", justify="right")
-            for key, value in counts.items():
-                table.add_row(str(key), str(value))
-            out.print(table)
+            _print_counts(title, counts)
     if not report.ok:
         err.print(f"[yellow]note:[/] the sources have {len(report.errors)} error(s); "
                   "run `skies validate`")
 
 
 def _pass_tables(layout: Layout, directory: Path):
+    from .checks import check_sources
+
     if not (directory / "annotations").is_dir():
         err.print(f"[red]error:[/] {directory} has no annotations/ folder")
         raise typer.Exit(2)
@@ -194,7 +189,7 @@ def _pass_tables(layout: Layout, directory: Path):
     if not report.ok:
         print_report(report, err)
         err.print(f"[red]error:[/] fix the faults in {directory} before measuring agreement")
-        raise typer.Exit(2 if report.unreadable else 1)
+        raise typer.Exit(_exit_code(report))
     return tables
 
 
@@ -211,10 +206,13 @@ def agreement(
 ) -> None:
     """Inter-annotator agreement per layer and label: mention span F1 (exact, overlap),
     entity-link accuracy, event F1 (type+trigger, with arguments), realis and stance label
-    agreement (Cohen's kappa, Krippendorff's alpha)."""
-    from .agreement import agreement as measure
-    from .agreement import disagreements
-    from .agreement_text import print_agreement
+    agreement (Cohen's kappa, Krippendorff's alpha).
+
+    Example: skies agreement dataset/passes/a dataset/passes/b --disagreements
+    """
+    from .agreement.disagreements import disagreements
+    from .agreement.metrics import agreement as measure
+    from .agreement.render import print_agreement
 
     layout = _layout(root)
     tables_a, tables_b = _pass_tables(layout, a), _pass_tables(layout, b)
@@ -224,7 +222,7 @@ def agreement(
             print(json.dumps(items, indent=2, ensure_ascii=False))
         else:
             for item in items:
-                out.print(json.dumps(item, ensure_ascii=False), markup=False, soft_wrap=True)
+                out.print(json.dumps(item, ensure_ascii=False), markup=False)
             err.print(f"{len(items)} disagreement(s)")
         return
     result = measure(tables_a, tables_b)
@@ -239,16 +237,16 @@ def load(
     root: Root = Path("."),
     offline: Annotated[bool, typer.Option(help="Forbid network access while loading.")] = True,
 ) -> None:
-    """Load every config with datasets.load_dataset and print a summary."""
-    if offline:
-        os.environ["HF_HUB_OFFLINE"] = os.environ["HF_DATASETS_OFFLINE"] = "1"
-    import datasets  # late: the offline switches are read at import time
+    """Load every config with datasets.load_dataset and print a summary.
 
+    Example: skies load
+    """
     from sovereign_skies.schema.columns import TABLES
 
+    from . import lazy
     from .load import load as load_config
 
-    datasets.disable_progress_bars()
+    lazy.datasets(offline_only=offline)
     layout = _layout(root)
     table = Table(title="load_dataset", title_justify="left")
     for name in ("config", "splits (rows)", "features"):
@@ -273,8 +271,13 @@ def synth(
     realistic densities: 400 words, 32 mentions, 8 events, 2 stances per article.
 
     With --faults, that fraction of rows of every fault family is corrupted. Refuses to
-    write into an existing folder: nothing is overwritten."""
-    from .synth import inject_faults, synth_tables, write_sources
+    write into an existing folder: nothing is overwritten.
+
+    Example: skies synth 1000 /tmp/corpus && skies validate --root /tmp/corpus
+    """
+    from .synth.faults import inject_faults
+    from .synth.generate import synth_tables
+    from .synth.write import copy_card_template, write_sources
 
     if directory.exists():
         err.print(f"[red]error:[/] {directory} exists; synth writes only into a new folder")
@@ -283,50 +286,46 @@ def synth(
     if faults:
         tables = inject_faults(tables, faults, seed=seed + 1)
     write_sources(tables, directory)
-    template = Path(__file__).resolve().parents[1] / "cards" / "card_template.md"
-    if template.exists():  # so `skies build --root DIRECTORY` can render a card
-        (directory / "cards").mkdir()
-        (directory / "cards" / "card_template.md").write_text(template.read_text("utf-8"),
-                                                              "utf-8")
+    copy_card_template(directory)
     counts = ", ".join(f"{frame.height} {name}" for name, frame in tables.frames.items())
     out.print(f"wrote {directory}: {counts}")
 
 
 def _article_text(layout: Layout, article_id: str) -> str:
-    report = Report()
-    if not SAFE_ID.match(article_id):
-        err.print(f"[red]error:[/] {article_id!r} is not a safe article id")
-        raise typer.Exit(2)
-    for article in load_corpus(layout, report).articles:
-        if article.src.article_id == article_id:
-            try:
-                return clean(article.raw, article.src.cleaning)
-            except CleaningError as exc:
-                err.print(f"[red]error:[/] {exc}")
-                raise typer.Exit(1) from exc
-    print_report(report, err)
-    err.print(f"[red]error:[/] no readable article {article_id!r}")
-    raise typer.Exit(2)
+    from .resolve.text import TextUnavailable, article_text
+
+    try:
+        return article_text(layout, article_id)
+    except TextUnavailable as exc:
+        if exc.report is not None:
+            print_report(exc.report, err)
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(exc.exit_code) from exc
 
 
 @app.command()
 def text(article_id: str, root: Root = Path("."), annotation_set: AnnotationSet = None) -> None:
-    """Print an article's published text (after its cleaning steps), the text anchors match."""
+    """Print an article's published text (after its cleaning steps), the text anchors match.
+
+    Example: skies text iraqi-militias-iran-israel-conflict
+    """
     print(_article_text(_layout(root, annotation_set), article_id))
 
 
 @app.command()
 def find(article_id: str, quote: str, root: Root = Path("."),
          annotation_set: AnnotationSet = None) -> None:
-    """List where QUOTE occurs in an article's text, with the anchor to write for each."""
-    body = _article_text(_layout(root, annotation_set), article_id)
-    hits = occurrences(body, quote)
+    """List where QUOTE occurs in an article's text, with the anchor to write for each.
+
+    Example: skies find iraqi-militias-iran-israel-conflict Iran
+    """
+    from .resolve.text import find as find_quote
+
+    hits = find_quote(_article_text(_layout(root, annotation_set), article_id), quote)
     if not hits:
         err.print(f"quote {quote!r} not found")
         raise typer.Exit(1)
-    for n, start in enumerate(hits, 1):
-        line, col = line_col(body, start)
-        context = body[max(0, start - 30): start + len(quote) + 30].replace("\n", " ")
-        anchor = f"occurrence: {n}" if len(hits) > 1 else "(unique)"
-        out.print(f"{n}. line {line} col {col} offsets [{start}, {start + len(quote)}) "
-                  f"{anchor}  …{context}…", markup=False, soft_wrap=True)
+    for hit in hits:
+        anchor = f"occurrence: {hit.number}" if len(hits) > 1 else "(unique)"
+        out.print(f"{hit.number}. line {hit.line} col {hit.column} offsets [{hit.start}, "
+                  f"{hit.end}) {anchor}  …{hit.context}…", markup=False)

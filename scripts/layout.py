@@ -1,9 +1,12 @@
-"""Where everything lives in a Sovereign Skies repository."""
+"""Where everything lives in a Sovereign Skies repository: the only module that knows paths."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+# In a repository checkout (an editable install) the repository root holds this package.
+CHECKOUT_ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ class Layout:
 
     def raw_file(self, article_id: str) -> Path:
         return self.raw / f"{article_id}.txt"
+
+    def annotation_file(self, article_id: str) -> Path:
+        return self.annotations / f"{article_id}.yaml"
 
     def parquet(self, config: str, split: str) -> Path:
         return self.data / config / f"{split}-00000-of-00001.parquet"

@@ -5,22 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import datasets
+from sovereign_skies.schema.columns import DEFAULT_CONFIG
 
-from .card import DEFAULT_CONFIG
-
-# In a repository checkout (an editable install) the dataset sits beside this package.
-_CHECKOUT_DATASET = Path(__file__).resolve().parents[1] / "dataset"
+from . import lazy
+from .layout import CHECKOUT_ROOT, Layout
 
 
 def dataset_dir(root: Path | None = None) -> Path:
+    """The dataset folder: of `root`, else of this checkout, else under the current folder."""
     if root is not None:
-        return Path(root) / "dataset"
-    return _CHECKOUT_DATASET if _CHECKOUT_DATASET.is_dir() else Path.cwd() / "dataset"
+        return Layout(Path(root)).dataset
+    checkout = Layout(CHECKOUT_ROOT).dataset
+    return checkout if checkout.is_dir() else Layout(Path.cwd()).dataset
 
 
 def load(config: str = DEFAULT_CONFIG, split: str | None = None, *, root: Path | None = None,
          **kwargs: Any) -> Any:
     """`load_dataset("<repo>/dataset", config, split=split, **kwargs)`: a DatasetDict, or a
     Dataset when `split` is given (an IterableDataset with `streaming=True`)."""
-    return datasets.load_dataset(str(dataset_dir(root)), config, split=split, **kwargs)
+    module = lazy.datasets(offline_only=False, quiet=False)
+    return module.load_dataset(str(dataset_dir(root)), config, split=split, **kwargs)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .build import Tables
 from .checks import Locator, check_sources, run_checks
 from .faults import Report
 from .layout import Layout
+from .tables import CheckTables
 
 
 def validate(layout: Layout, *, built: bool = True, report: Report | None = None) -> Report:
@@ -22,17 +22,16 @@ def validate(layout: Layout, *, built: bool = True, report: Report | None = None
     return report
 
 
-def _release(layout: Layout, tables: Tables, report: Report) -> None:
+def _release(layout: Layout, tables: CheckTables, report: Report) -> None:
     # Late imports: rebuilding and reading Parquet back need `datasets` (slow to import).
-    from .checks.release import card_checks, load_checks
-    from .readback import read_release
-    from .release import differences, release_from
+    from .build import release_of
+    from .checks.release import card_checks, load_checks, stale_checks
+    from .publish.readback import read_release
+    from .publish.release import differences
 
-    release = release_from(tables, layout, report) if report.ok else None
+    release = release_of(tables, layout, report) if report.ok else None
     stale = differences(release, layout) if release is not None else None
-    for difference in stale or []:
-        path, _, what = difference.partition(": ")
-        report.add("B101", what, file=path)
+    stale_checks(stale or [], report)
     if stale is None or stale:
         lines = Locator.lines_of(tables)
         for origin, built in read_release(layout, report).items():

@@ -1,18 +1,31 @@
-"""Fixtures: a tiny hand-written corpus (one fault at a time is injected into it) and a copy of
-the real repository's sources in a temporary folder."""
+"""The one fixture set of the suite: a tiny hand-written corpus (one fault at a time is
+injected into it), copies of the real repository's sources (unbuilt, and built once per
+session), two annotation passes of the tiny corpus, and `skies` for running the CLI."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+# No test may reach the network, and `datasets` caches go to a temporary folder: both are read
+# when `datasets` is imported, so they are set before anything imports it.
+_HF_HOME = tempfile.mkdtemp(prefix="skies-test-hf-")
+os.environ.update(HF_HOME=_HF_HOME, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1")
 
-from sovereign_skies.scripts.faults import Report
-from sovereign_skies.scripts.layout import Layout
-from sovereign_skies.scripts.validate import validate
+import pytest  # noqa: E402
+from typer.testing import CliRunner, Result  # noqa: E402
+
+from sovereign_skies.scripts.build import prepare  # noqa: E402
+from sovereign_skies.scripts.cli import app  # noqa: E402
+from sovereign_skies.scripts.faults import Fault, Report  # noqa: E402
+from sovereign_skies.scripts.layout import Layout  # noqa: E402
+from sovereign_skies.scripts.publish.release import write  # noqa: E402
+from sovereign_skies.scripts.validate import validate  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -81,6 +94,9 @@ class Repo:
     def annotation(self) -> Path:
         return self.root / "dataset" / "annotations" / "tiny-article.yaml"
 
+    def pass_annotation(self, name: str) -> Path:
+        return self.root / "dataset" / "passes" / name / "annotations" / "tiny-article.yaml"
+
     def edit(self, path: Path, old: str, new: str) -> None:
         text = path.read_text(encoding="utf-8")
         assert old in text, f"fixture does not contain {old!r}"
@@ -103,6 +119,41 @@ def _copy_cards(root: Path) -> None:
     shutil.copy(REPO / "cards" / "card_template.md", root / "cards" / "card_template.md")
 
 
+def _copy_sources(root: Path) -> Repo:
+    dataset = root / "dataset"
+    dataset.mkdir()
+    for name in ("raw", "annotations"):
+        shutil.copytree(REPO / "dataset" / name, dataset / name)
+    for name in ("entities.yaml", "stories.yaml"):
+        shutil.copy(REPO / "dataset" / name, dataset / name)
+    _copy_cards(root)
+    return Repo(root)
+
+
+def build(repo: Repo) -> Repo:
+    """Build the release of `repo` through the library (it must have no faults)."""
+    release, report = prepare(repo.layout)
+    assert release is not None, [f.message for f in report.faults]
+    write(release, repo.layout)
+    return repo
+
+
+_runner = CliRunner()
+
+
+def skies(*args: str | Path, root: Path | None = None) -> Result:
+    """Run `skies ARGS [--root ROOT]` in-process; stdout and stderr are kept apart."""
+    argv = [str(a) for a in args] + (["--root", str(root)] if root is not None else [])
+    return _runner.invoke(app, argv)
+
+
+def only(faults: list[Fault], code: str) -> Fault:
+    """The one fault of `code` (fails when there is none, or more than one)."""
+    matching = [f for f in faults if f.code == code]
+    assert len(matching) == 1, f"{len(matching)} {code} in {[(f.code, f.message) for f in faults]}"
+    return matching[0]
+
+
 @pytest.fixture
 def tiny(tmp_path: Path) -> Repo:
     dataset = tmp_path / "dataset"
@@ -121,19 +172,30 @@ def tiny(tmp_path: Path) -> Repo:
 @pytest.fixture
 def seeds(tmp_path: Path) -> Repo:
     """The real sources (raw, annotations, registry, stories) without any built file."""
-    dataset = tmp_path / "dataset"
-    dataset.mkdir()
-    for name in ("raw", "annotations"):
-        shutil.copytree(REPO / "dataset" / name, dataset / name)
-    for name in ("entities.yaml", "stories.yaml"):
-        shutil.copy(REPO / "dataset" / name, dataset / name)
-    _copy_cards(tmp_path)
-    return Repo(tmp_path)
+    return _copy_sources(tmp_path)
 
 
-@pytest.fixture(autouse=True)
-def _offline(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """No test may reach the network, and `datasets` caches go to a temporary folder."""
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    monkeypatch.setenv("HF_HOME", str(tmp_path_factory.mktemp("hf-home")))
+@pytest.fixture(scope="session")
+def built_seeds(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """The real sources built once for the session into a temporary repository. Read only:
+    a test that changes a repository uses `seeds`."""
+    return build(_copy_sources(tmp_path_factory.mktemp("seeds")))
+
+
+@pytest.fixture
+def two_passes(tiny: Repo) -> Repo:
+    """`tiny` with two annotation passes: a copy of the gold, and one whose only stance is
+    labelled FAVOR instead of AGAINST."""
+    for name in ("a", "b"):
+        directory = tiny.root / "dataset" / "passes" / name
+        directory.mkdir(parents=True)
+        shutil.copytree(tiny.layout.annotations, directory / "annotations")
+        shutil.copy(tiny.layout.entities, directory / "entities.yaml")
+    tiny.edit(tiny.pass_annotation("b"), "label: AGAINST", "label: FAVOR")
+    return tiny
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _hf_home() -> Iterator[None]:
+    yield
+    shutil.rmtree(_HF_HOME, ignore_errors=True)

@@ -6,19 +6,20 @@ import json
 
 import polars as pl
 import pytest
-from conftest import Repo
-from typer.testing import CliRunner
+from conftest import Repo, skies
 
-from sovereign_skies.scripts.agreement import agreement, label_agreement, prf
-from sovereign_skies.scripts.build import Tables
-from sovereign_skies.scripts.cli import app
+from sovereign_skies.scripts.agreement.disagreements import disagreements
+from sovereign_skies.scripts.agreement.metrics import agreement, label_agreement, prf
+from sovereign_skies.scripts.agreement.result import PRF, Agreement
+from sovereign_skies.scripts.build import prepare
+from sovereign_skies.scripts.tables import CheckTables
 
 ENTITIES = pl.DataFrame({"entity_id": ["iran", "iraq", "envoy"], "type": ["GPE", "GPE", "PER"]})
 
 
 def tables(mentions: list[tuple], events: list[tuple] = (), arguments: list[tuple] = (),
-           stances: list[tuple] = ()) -> Tables:
-    return Tables({
+           stances: list[tuple] = ()) -> CheckTables:
+    return CheckTables({
         "articles": pl.DataFrame({"article_id": ["x"]}),
         "entities": ENTITIES,
         "mentions": pl.DataFrame(mentions, orient="row", schema={
@@ -101,71 +102,63 @@ def test_single_category_gives_no_kappa_rather_than_a_number() -> None:
         "n": 3, "observed": 1.0, "cohen_kappa": None, "krippendorff_alpha": None}
 
 
-def test_cli_compares_two_passes(tiny: Repo) -> None:
-    import shutil
-    passes = tiny.root / "dataset" / "passes"
-    for name in ("a", "b"):
-        (passes / name).mkdir(parents=True)
-        shutil.copytree(tiny.layout.annotations, passes / name / "annotations")
-        shutil.copy(tiny.layout.entities, passes / name / "entities.yaml")
-    tiny.edit(passes / "b" / "annotations" / "tiny-article.yaml", "label: AGAINST",
-              "label: FAVOR")
-    runner = CliRunner()
-    result = runner.invoke(app, ["agreement", str(passes / "a"), str(passes / "b"),
-                                 "--root", str(tiny.root), "--format", "json"])
+def _passes(repo: Repo) -> tuple[str, str]:
+    passes = repo.root / "dataset" / "passes"
+    return str(passes / "a"), str(passes / "b")
+
+
+def test_cli_gives_the_figures_as_json(two_passes: Repo) -> None:
+    result = skies("agreement", *_passes(two_passes), "--format", "json", root=two_passes.root)
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert out["mentions"]["exact"]["f1"] == 1.0
     assert out["stances"]["label"]["observed"] == 0.0
-    text = runner.invoke(app, ["agreement", str(passes / "a"), str(passes / "b"),
-                               "--root", str(tiny.root)])
-    assert text.exit_code == 0 and "Krippendorff" in text.stdout
-    missing = runner.invoke(app, ["agreement", str(passes / "a"), str(tiny.root / "nope"),
-                                  "--root", str(tiny.root)])
-    assert missing.exit_code == 2
 
 
-def _two_passes(tiny: Repo) -> None:
-    import shutil
-    for name in ("a", "b"):
-        directory = tiny.root / "dataset" / "passes" / name
-        directory.mkdir(parents=True)
-        shutil.copytree(tiny.layout.annotations, directory / "annotations")
-        shutil.copy(tiny.layout.entities, directory / "entities.yaml")
-    tiny.edit(tiny.root / "dataset" / "passes" / "b" / "annotations" / "tiny-article.yaml",
-              "label: AGAINST", "label: FAVOR")
+def test_cli_json_has_exactly_the_typed_result_keys(two_passes: Repo) -> None:
+    out = json.loads(skies("agreement", *_passes(two_passes), "--format", "json",
+                           root=two_passes.root).stdout)
+    assert set(out) == set(Agreement.__annotations__)
+    assert set(out["events"]["trigger_type"]) == set(PRF.__annotations__)
 
 
-def test_build_publishes_the_agreement_in_the_card(tiny: Repo) -> None:
-    from sovereign_skies.scripts.release import prepare
+def test_cli_gives_the_figures_as_tables(two_passes: Repo) -> None:
+    result = skies("agreement", *_passes(two_passes), root=two_passes.root)
+    assert result.exit_code == 0 and "Krippendorff" in result.stdout
 
-    _two_passes(tiny)
-    release, report = prepare(tiny.layout)
+
+def test_cli_refuses_a_missing_set(two_passes: Repo) -> None:
+    a, _ = _passes(two_passes)
+    result = skies("agreement", a, str(two_passes.root / "nope"), root=two_passes.root)
+    assert result.exit_code == 2 and "has no annotations/ folder" in result.stderr
+
+
+def test_build_publishes_the_agreement_in_the_card(two_passes: Repo) -> None:
+    release, report = prepare(two_passes.layout)
     assert release is not None, report.faults
-    card = release.files[tiny.layout.card].decode()
+    card = release.files[two_passes.layout.card].decode()
     assert "| stances | label, observed agreement on matched stances (n=1) | 0.000 |" in card
     # one pair, AGAINST vs FAVOR: po = pe = 0 gives kappa 0; Do = De = 1 gives alpha 0
     assert "| stances | label, Cohen's κ / Krippendorff's α | 0.000 / 0.000 |" in card
     assert "| mentions | span F1, exact | 1.000 |" in card
-    figures = json.loads(release.files[tiny.layout.agreement])
+
+
+def test_build_writes_the_figures_per_label(two_passes: Repo) -> None:
+    release, _ = prepare(two_passes.layout)
+    assert release is not None
+    figures = json.loads(release.files[two_passes.layout.agreement])
     assert figures["stances"]["per_label"]["FAVOR"] == {"n_a": 0, "n_b": 1, "agreed": 0}
 
 
-def test_a_broken_pass_stops_the_build(tiny: Repo) -> None:
-    from sovereign_skies.scripts.release import prepare
-
-    _two_passes(tiny)
-    tiny.edit(tiny.root / "dataset" / "passes" / "b" / "annotations" / "tiny-article.yaml",
-              "quote: Baghdad}", "quote: Basra}")
-    release, report = prepare(tiny.layout)
+def test_a_broken_pass_stops_the_build(two_passes: Repo) -> None:
+    two_passes.edit(two_passes.pass_annotation("b"), "quote: Baghdad}", "quote: Basra}")
+    release, report = prepare(two_passes.layout)
     assert release is None
     assert [(f.code, f.file) for f in report.errors] == [
         ("S107", "dataset/passes/b/annotations/tiny-article.yaml")]
 
 
 def test_disagreements_list_each_differing_item() -> None:
-    from sovereign_skies.scripts.agreement import disagreements
-
     a = tables([("x", "m1", "iran", 0, 4), ("x", "m2", "iraq", 10, 17)],
                [("x", "e1", "REJECT", 5, 9, "ACTUAL")], [("x", "e1", "ACTOR", "m1")],
                [("x", "s1", "iraq", "T1", "AGAINST")])
@@ -176,8 +169,6 @@ def test_disagreements_list_each_differing_item() -> None:
                 ("x", "m3", "iraq", 20, 24)],
                [("x", "e1", "REJECT", 5, 9, "NEGATED")], [("x", "e1", "ACTOR", "m2")],
                [("x", "s1", "iraq", "T1", "FAVOR")])
-    for frame in (a["mentions"], b["mentions"]):
-        assert "kind" not in frame.columns
     a.frames["mentions"] = a["mentions"].with_columns(kind=pl.lit("NAME"), text=pl.lit("t"))
     b.frames["mentions"] = b["mentions"].with_columns(kind=pl.lit("NAME"), text=pl.lit("t"))
     items = disagreements(a, b)

@@ -1,25 +1,48 @@
-"""One case per check code: a minimal change to the clean tiny corpus that triggers the code
-(and nothing else, unless the code's cause necessarily triggers another), located where it
-is fixed. The clean case is test_sources.test_the_tiny_corpus_is_clean."""
+"""One case per check code: a minimal change that triggers the code (and nothing else,
+unless its cause necessarily triggers another), located where it is fixed. Source cases edit
+the clean tiny corpus, table cases edit its check tables, release cases edit its built
+release. The clean cases are test_sources.test_the_tiny_corpus_has_no_fault and
+test_release_checks.test_fresh_release_is_clean.
+
+Every code that a module declares it emits (`EMITS`) must have a case here: the coverage test
+is derived from those declarations, so deleting a case or adding an untested code fails it.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import importlib
+import pkgutil
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
-from conftest import RAW, Repo
+from conftest import RAW, Repo, build
 
-from sovereign_skies.scripts.build import SPLIT, Tables, build_tables
+import sovereign_skies.scripts
 from sovereign_skies.scripts.checks import Locator, run_checks
-from sovereign_skies.scripts.checks.tables import code_of
-from sovereign_skies.scripts.faults import CODES, Report
-from sovereign_skies.scripts.sources import load_corpus
+from sovereign_skies.scripts.checks.run import check_sources
+from sovereign_skies.scripts.faults import CODES, Code, Report
+from sovereign_skies.scripts.tables import SPLIT, CheckTables
 from sovereign_skies.scripts.validate import validate
 
 IGNORE = ("D105",)  # a one-article corpus misses most labels in every split
+ANNOTATION = "dataset/annotations/tiny-article.yaml"
+
+
+@dataclass(frozen=True)
+class Case:
+    """`mutate` gives exactly `codes`; the fault of the case's own code is in `file`, at the
+    first line containing `line` (after the change) when `line` is given."""
+
+    mutate: Callable
+    codes: set[str]
+    file: str | None = ANNOTATION
+    line: str | None = None
+    ignore: tuple[str, ...] = IGNORE
 
 
 def set_raw(repo: Repo, raw: str) -> None:
@@ -47,123 +70,238 @@ def second_article(repo: Repo, article_id: str, raw: str) -> None:
     (repo.layout.annotations / f"{article_id}.yaml").write_text(text, encoding="utf-8")
 
 
+def rename_to_unsafe_id(repo: Repo) -> None:
+    target = repo.annotation.with_name("..-evil.yaml")
+    repo.annotation.rename(target)
+    repo.edit(target, "article_id: tiny-article", "article_id: ../evil")
+
+
+def syria_in_registry(repo: Repo) -> None:
+    add_to_registry(repo, "  - {id: syria, name: Syria, type: GPE}")
+
+
 LONG = " ".join(f"word{i} alpha beta gamma delta" for i in range(60)) + "\n"
 
-SourceCase = Callable[[Repo], None]
-SOURCE_CASES: dict[str, tuple[SourceCase, set[str]]] = {
-    "S100": (lambda r: r.layout.stories.unlink(), {"S100"}),
+SOURCE_CASES: dict[str, Case] = {
+    # An unreadable annotation file drops its article: nothing then refers to the registry
+    # (R105), and a mention dropped for its anchor leaves its argument dangling (R102).
+    "S100": Case(lambda r: r.layout.stories.unlink(), {"S100"}, file="dataset/stories.yaml"),
+    "S101": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: Baghdad"),
+                 {"S101", "R105"}, line="{id: m3,"),  # where the parser notices
+    "S102": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: Baghdad, colour: red}"),
+                 {"S102", "R105"}, line="colour"),
+    "S103": Case(lambda r: r.annotation.write_bytes(r.annotation.read_bytes().replace(
+        b"Not named.", b"Not named \xe9.")), {"S103", "R105"}, line="outlet_note"),
     # Without its raw text the article is not loaded, so nothing refers to the registry.
-    "S104": (lambda r: (r.layout.raw / "tiny-article.txt").unlink(), {"S104", "R105"}),
-    "S111": (lambda r: r.edit(r.layout.stories, "stories:\n",
-                              "stories:\n  - {id: tiny-story, split: test, note: again}\n"),
-             {"S111"}),
-    "S112": (lambda r: r.annotation.write_bytes(b"\xef\xbb\xbf" + r.annotation.read_bytes()),
-             {"S112"}),
-    "S113": (lambda r: r.annotation.write_bytes(r.annotation.read_bytes().replace(b"\n",
-                                                                                  b"\r\n")),
-             {"S113"}),
-    "S114": (lambda r: r.edit(r.annotation, "rights: Test text.", "rights: Test\x07 text."),
-             {"S114"}),
-    "S115": (lambda r: add_mentions(r, "{id: m4, entity: iran, quote: \"Ira\u0301n\"}"),
-             {"S115"}),
-    "S116": (lambda r: set_raw(r, RAW.replace("\n", "\r\n")), {"S116"}),
-    "P105": (lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: 'Baghdad '}"),
-             {"P105"}),
-    "P106": (lambda r: add_mentions(r, "{id: m4, entity: iraq, quote: Baghdad}"), {"P106"}),
-    "P107": (lambda r: add_mentions(r, "{id: m4, entity: iran, quote: envoy said}",
-                                    "{id: m5, entity: iraq, quote: said Baghdad}"), {"P107"}),
-    "R105": (lambda r: add_to_registry(r, "  - {id: syria, name: Syria, type: GPE}"),
-             {"R105"}),
-    "M101": (lambda r: r.edit(r.annotation, "date: {value: null, precision: UNKNOWN, basis: "
-                              "UNKNOWN}", "date: {value: 2025-07-01, precision: DAY, basis: "
-                              "EXPLICIT}"), {"M101"}),
-    "M103": (lambda r: r.edit(r.annotation, "role: ACTOR", "role: INSTRUMENT"), {"M103"}),
-    "M104": (lambda r: (add_to_registry(r, "  - {id: syria, name: Syria, type: GPE}"),
-                        r.edit(r.annotation, "holder: iraq", "holder: syria")), {"M104"}),
-    "M105": (lambda r: (add_to_registry(r, "  - {id: syria, name: Syria, type: GPE}"),
-                        r.edit(r.annotation, "source: null", "source: syria")), {"M105"}),
-    "D101": (lambda r: second_article(r, "tiny-copy", RAW), {"D101"}),
-    "D102": (lambda r: (second_article(r, "long-one", LONG),
-                        second_article(r, "long-two", LONG.replace("word7 ", "word7b "))),
-             {"D102"}),
-    "D104": (lambda r: set_raw(r, RAW + "A paragraph that is long enough to be counted.\n" * 2),
-             {"D104"}),
-}
-
-
-def _tables(repo: Repo) -> Tables:
-    report = Report()
-    tables = build_tables(load_corpus(repo.layout, report), report)
-    assert report.faults == []
-    return tables
-
-
-def _column(tables: Tables, table: str, **columns: pl.Expr) -> None:
-    tables.frames[table] = tables[table].with_columns(**columns)
-
-
-TableCase = Callable[[Tables], None]
-TABLE_CASES: dict[str, tuple[TableCase, set[str]]] = {
-    "T101": (lambda t: _column(t, "mentions", start=pl.col("start").cast(pl.Int64)), {"T101"}),
-    "T102": (lambda t: _column(t, "stances", label=pl.lit(None, pl.String)), {"T102"}),
-    "T107": (lambda t: t.frames.update(mentions=t["mentions"].drop("kind")), {"T107"}),
-    "P104": (lambda t: _column(t, "articles", text=pl.col("text") + "e\u0301"), {"P104"}),
-    "R103": (lambda t: _column(t, "stance_evidence", stance_id=pl.lit("s9")), {"R103"}),
-    "M102": (lambda t: _column(t, "events", date_precision=pl.lit("MONTH"),
-                               date=pl.date(2025, 6, 3)), {"M102"}),
-    "D103": (lambda t: t.frames.update(articles=pl.concat([t["articles"], t["articles"]
-             .with_columns(article_id=pl.lit("other"), text=pl.lit("Different words."),
-                           **{SPLIT: pl.lit("test")})])), {"D103"}),
+    "S104": Case(lambda r: (r.layout.raw / "tiny-article.txt").unlink(), {"S104", "R105"},
+                 line="article_id"),
+    "S105": Case(lambda r: set_raw(r, RAW + "More.\n") or r.edit(
+        r.annotation, hashlib.sha256((RAW + "More.\n").encode()).hexdigest(),
+        hashlib.sha256(RAW.encode()).hexdigest()), {"S105"}, line="raw_sha256"),
+    "S106": Case(rename_to_unsafe_id, {"S106", "R105"}, file="dataset/annotations/..-evil.yaml",
+                 line="article_id"),
+    "S107": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: Basra}"), {"S107"},
+                 line="Basra"),
+    "S108": Case(lambda r: r.edit(r.annotation, "quote: Iraq, occurrence: 1}", "quote: Iraq}"),
+                 {"S108", "R102"}, line="quote: Iraq}"),
+    # A cleaning step that fails drops the article, so nothing refers to the registry.
+    "S109": Case(lambda r: r.edit(r.annotation, "cleaning: []",
+                                  "cleaning:\n  - {op: drop_line, text: Breadcrumb, why: nav}"),
+                 {"S109", "R105"}, line="cleaning:"),
+    # The publication date is then unknown, so the precision check flags it too.
+    "S110": Case(lambda r: r.edit(r.annotation, "precision: DAY", "precision: MONTH"),
+                 {"S110", "M102"}, line="value: 2025-06-16"),
+    "S111": Case(lambda r: r.edit(r.layout.stories, "stories:\n",
+                                  "stories:\n  - {id: tiny-story, split: test, note: again}\n"),
+                 {"S111"}, file="dataset/stories.yaml", line="tiny-story, split: train"),
+    "S112": Case(lambda r: r.annotation.write_bytes(b"\xef\xbb\xbf" + r.annotation.read_bytes()),
+                 {"S112"}, line="article_id"),
+    "S113": Case(lambda r: r.annotation.write_bytes(r.annotation.read_bytes().replace(
+        b"\n", b"\r\n")), {"S113"}, line="article_id"),
+    "S114": Case(lambda r: r.edit(r.annotation, "rights: Test text.", "rights: Test\x07 text."),
+                 {"S114"}, line="rights"),
+    "S115": Case(lambda r: add_mentions(r, "{id: m4, entity: iran, quote: \"Ira\u0301n\"}"),
+                 {"S115"}, line="m4"),
+    "S116": Case(lambda r: set_raw(r, RAW.replace("\n", "\r\n")), {"S116"},
+                 file="dataset/raw/tiny-article.txt"),
+    "T103": Case(lambda r: r.edit(r.annotation, "realis: ACTUAL", "realis: REAL"), {"T103"},
+                 line="- id: e1"),
+    "T104": Case(lambda r: (r.edit(r.layout.entities, "{id: iran,", "{id: ir/an,"),
+                            r.edit(r.annotation, "entity: iran,", "entity: ir/an,")),
+                 {"T104"}, file="dataset/entities.yaml", line="ir/an"),
+    "T106": Case(lambda r: r.edit(r.annotation, "{id: m2,", "{id: m1,"), {"T106"},
+                 line="{id: m1, entity: iran"),
+    "P105": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: 'Baghdad '}"),
+                 {"P105"}, line="Baghdad "),
+    "P106": Case(lambda r: add_mentions(r, "{id: m4, entity: iraq, quote: Baghdad}"), {"P106"},
+                 line="{id: m2,"),
+    "P107": Case(lambda r: add_mentions(r, "{id: m4, entity: iran, quote: envoy said}",
+                                        "{id: m5, entity: iraq, quote: said Baghdad}"),
+                 {"P107"}, line="m5"),
+    "R101": Case(lambda r: r.edit(r.annotation, "entity: iraq, quote: Baghdad",
+                                  "entity: syria, quote: Baghdad"), {"R101"},
+                 line="entity: syria"),
+    "R102": Case(lambda r: r.edit(r.annotation, "mention: m3}", "mention: m9}"), {"R102"},
+                 line="m9"),
+    "R104": Case(lambda r: r.edit(r.annotation, "story_id: tiny-story", "story_id: other-story"),
+                 {"R104"}, line="story_id"),
+    "R105": Case(syria_in_registry, {"R105"}, file="dataset/entities.yaml", line="syria"),
+    "M101": Case(lambda r: r.edit(r.annotation, "date: {value: null, precision: UNKNOWN, basis: "
+                                  "UNKNOWN}", "date: {value: 2025-07-01, precision: DAY, basis: "
+                                  "EXPLICIT}"), {"M101"}, line="- id: e1"),
+    "M103": Case(lambda r: r.edit(r.annotation, "role: ACTOR", "role: INSTRUMENT"), {"M103"},
+                 line="role: INSTRUMENT"),
+    "M104": Case(lambda r: (syria_in_registry(r), r.edit(r.annotation, "holder: iraq",
+                                                         "holder: syria")), {"M104"},
+                 line="- id: s1"),
+    "M105": Case(lambda r: (syria_in_registry(r), r.edit(r.annotation, "source: null",
+                                                         "source: syria")), {"M105"},
+                 line="- id: e1"),
+    "D101": Case(lambda r: second_article(r, "tiny-copy", RAW), {"D101"},
+                 file="dataset/annotations/tiny-copy.yaml", line="article_id"),
+    "D102": Case(lambda r: (second_article(r, "long-one", LONG),
+                            second_article(r, "long-two", LONG.replace("word7 ", "word7b "))),
+                 {"D102"}, file="dataset/annotations/long-two.yaml", line="article_id"),
+    "D104": Case(lambda r: set_raw(r, RAW + "A paragraph that is long enough to be counted.\n" * 2),
+                 {"D104"}, line="article_id"),
+    "D105": Case(lambda r: None, {"D105"}, file=None, ignore=()),
 }
 
 
 @pytest.mark.parametrize("code", sorted(SOURCE_CASES))
 def test_source_case(tiny: Repo, code: str) -> None:
-    mutate, expected = SOURCE_CASES[code]
-    mutate(tiny)
-    report = validate(tiny.layout, built=False, report=Report(ignore=IGNORE))
-    assert {f.code for f in report.faults} == expected, [f.message for f in report.faults]
+    case = SOURCE_CASES[code]
+    case.mutate(tiny)
+    report = validate(tiny.layout, built=False, report=Report(ignore=case.ignore))
+    assert {f.code for f in report.faults} == case.codes, [f.message for f in report.faults]
     fault = next(f for f in report.faults if f.code == code)
-    assert fault.file is not None and fault.file.startswith("dataset/")
-    assert fault.line is not None or code == "S100"  # a file that cannot be read has no line
+    assert fault.file == case.file
+    if case.line is not None:
+        assert fault.line == tiny.line_of(tiny.root / case.file, case.line)
+
+
+def _tables(repo: Repo) -> CheckTables:
+    tables, report = check_sources(repo.layout, Report(ignore=IGNORE))
+    assert report.faults == []
+    return tables
+
+
+def _column(tables: CheckTables, table: str, **columns: pl.Expr) -> None:
+    tables.frames[table] = tables[table].with_columns(**columns)
+
+
+def _when_id(column: str, value: str, expr: pl.Expr, id_column: str = "mention_id") -> pl.Expr:
+    return pl.when(pl.col(id_column) == value).then(expr).otherwise(pl.col(column))
+
+
+def _other_article(t: CheckTables) -> pl.DataFrame:
+    return t["articles"].with_columns(article_id=pl.lit("other"), text=pl.lit("Different words."),
+                                      **{SPLIT: pl.lit("test")})
+
+
+TABLE_CASES: dict[str, Case] = {
+    "T101": Case(lambda t: _column(t, "mentions", start=pl.col("start").cast(pl.Int64)),
+                 {"T101"}, file=None),
+    "T102": Case(lambda t: _column(t, "stances", label=pl.lit(None, pl.String)), {"T102"},
+                 line="- id: s1"),
+    "T105": Case(lambda t: _column(t, "stance_evidence", start=pl.lit(-1, pl.Int32)),
+                 {"T105", "P103"}, line="- quote: Iraq rejected"),
+    "T107": Case(lambda t: t.frames.update(mentions=t["mentions"].drop("kind")), {"T107"},
+                 file=None),
+    # A QID stored as a number: its pattern check cannot even run on it.
+    "T199": Case(lambda t: _column(t, "entities", wikidata_qid=pl.lit(794)), {"T101", "T199"},
+                 file=None),
+    "P101": Case(lambda t: _column(t, "mentions", end=_when_id("end", "m1", pl.lit(10_000,
+                                                                                    pl.Int32))),
+                 {"P101"}, line="{id: m1,"),
+    "P102": Case(lambda t: _column(t, "mentions", start=_when_id("start", "m2", pl.col("end"))),
+                 {"P102"}, line="{id: m2,"),
+    "P103": Case(lambda t: _column(t, "mentions", text=_when_id("text", "m2", pl.lit("Basra"))),
+                 {"P103"}, line="{id: m2,"),
+    "P104": Case(lambda t: _column(t, "articles", text=pl.col("text") + "e\u0301"), {"P104"},
+                 line="article_id"),
+    "R103": Case(lambda t: _column(t, "stance_evidence", stance_id=pl.lit("s9")), {"R103"},
+                 line="- quote: Iraq rejected"),
+    "M102": Case(lambda t: _column(t, "events", date_precision=pl.lit("MONTH"),
+                                   date=pl.date(2025, 6, 3)), {"M102"}, line="- id: e1"),
+    "D103": Case(lambda t: t.frames.update(articles=pl.concat([t["articles"], _other_article(t)])),
+                 {"D103"}, file="dataset/annotations/other.yaml"),
+}
 
 
 @pytest.mark.parametrize("code", sorted(TABLE_CASES))
 def test_table_case(tiny: Repo, code: str) -> None:
+    case = TABLE_CASES[code]
     tables = _tables(tiny)
-    mutate, expected = TABLE_CASES[code]
-    mutate(tables)
-    report = Report(ignore=IGNORE)
+    case.mutate(tables)
+    report = Report(ignore=case.ignore)
     run_checks(tables, Locator(tiny.layout), report)
-    assert {f.code for f in report.faults} == expected, [f.message for f in report.faults]
+    assert {f.code for f in report.faults} == case.codes, [f.message for f in report.faults]
+    fault = next(f for f in report.faults if f.code == code)
+    assert fault.file == case.file
+    if case.line is not None:
+        assert fault.line == tiny.line_of(tiny.annotation, case.line)
 
 
-def test_unknown_pandera_check_falls_back_to_t199() -> None:
-    assert code_of("some_future_check(1)") == "T199"
-    assert code_of("isin(['A'])") == "T103"
+def _truncate(path) -> None:
+    path.write_bytes(path.read_bytes()[:100])
 
 
-def test_d105_names_the_split_and_the_missing_labels(tiny: Repo) -> None:
-    report = validate(tiny.layout, built=False)
-    messages = [f.message for f in report.faults if f.code == "D105"]
-    assert "split 'train' has no event_type STRIKE" in " ".join(messages)
-    assert not any("REJECT," in m for m in messages if "event_type" in m)
+def _out_of_range_label(repo: Repo) -> None:
+    path = repo.layout.parquet("stances", "train")
+    table = pq.read_table(path)
+    column = table.schema.get_field_index("label")
+    pq.write_table(table.set_column(column, "label", pa.array([99], pa.int64())), path)
 
 
-OTHER_TESTS = {  # codes tested elsewhere, with the test that does it
-    "S101": "test_sources", "S102": "test_sources", "S103": "test_sources",
-    "S105": "test_sources", "S106": "test_sources", "S107": "test_sources",
-    "S108": "test_sources", "S109": "test_sources", "S110": "test_sources",
-    "T103": "test_checks", "T104": "test_sources", "T105": "test_checks",
-    "T106": "test_checks", "T199": "test_check_codes", "P101": "test_checks",
-    "P102": "test_checks", "P103": "test_checks", "R101": "test_checks",
-    "R102": "test_checks", "R104": "test_sources", "D105": "test_check_codes",
-    "B101": "test_release_checks", "B102": "test_cli", "B103": "test_release_checks",
-    "B104": "test_release_checks",
+RELEASE_CASES: dict[str, Case] = {
+    "B101": Case(lambda r: r.edit(r.annotation, "label: AGAINST", "label: FAVOR"), {"B101"},
+                 file="dataset/data/stances/train-00000-of-00001.parquet"),
+    "B102": Case(lambda r: _truncate(r.layout.parquet("mentions", "train")),
+                 {"B101", "B102", "B103", "B104"},
+                 file="dataset/data/mentions/train-00000-of-00001.parquet"),
+    # A wrong split size also makes load_dataset raise NonMatchingSplitsSizesError.
+    "B103": Case(lambda r: r.edit(r.layout.card, "num_examples: 3", "num_examples: 4"),
+                 {"B101", "B103", "B104"}, file="dataset/README.md"),
+    "B104": Case(lambda r: r.edit(r.layout.card, "path: data/stances/train-00000-of-00001.parquet",
+                                  "path: data/stances/missing.parquet"),
+                 {"B101", "B103", "B104"}, file="dataset/README.md"),
 }
 
 
-def test_every_code_has_a_case() -> None:
-    covered = set(SOURCE_CASES) | set(TABLE_CASES) | set(OTHER_TESTS)
-    assert covered == set(CODES), sorted(set(CODES) ^ covered)
-    assert unicodedata.normalize("NFC", "Ira\u0301n") != "Ira\u0301n"
+@pytest.mark.parametrize("code", sorted(RELEASE_CASES))
+def test_release_case(tiny: Repo, code: str) -> None:
+    case = RELEASE_CASES[code]
+    build(tiny)
+    case.mutate(tiny)
+    report = validate(tiny.layout, report=Report(ignore=case.ignore))
+    assert {f.code for f in report.faults} == case.codes, [f.message for f in report.faults]
+    assert case.file in {f.file for f in report.faults if f.code == code}
+
+
+def _declared() -> dict[str, set[str]]:
+    """Code -> the modules of the toolkit that declare they emit it."""
+    declared: dict[str, set[str]] = {}
+    package = sovereign_skies.scripts
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for code in getattr(module, "EMITS", ()):
+            assert isinstance(code, Code), f"{info.name}.EMITS holds {code!r}"
+            declared.setdefault(code.code, set()).add(info.name)
+    return declared
+
+
+def test_every_catalogued_code_is_emitted_by_some_module() -> None:
+    assert set(_declared()) == set(CODES)
+
+
+def test_every_emitted_code_has_a_case() -> None:
+    cases = set(SOURCE_CASES) | set(TABLE_CASES) | set(RELEASE_CASES)
+    declared = set(_declared())
+    assert cases == declared, f"without a case: {sorted(declared - cases)}; " \
+                              f"cases of no code: {sorted(cases - declared)}"
+
+
+def test_every_code_has_its_constant() -> None:
+    from sovereign_skies.scripts.faults import codes
+    assert all(getattr(codes, code.constant) is code for code in CODES.values())

@@ -8,9 +8,10 @@ import re
 import pytest
 from conftest import REPO
 
-from sovereign_skies.schema.labels import VOCABULARIES
-from sovereign_skies.scripts.guidelines import definitions, render_guidelines
+from sovereign_skies.schema.labels import EVENT_TYPE, VOCABULARIES
+from sovereign_skies.schema.vocab import EventType
 from sovereign_skies.scripts.layout import Layout
+from sovereign_skies.scripts.publish.docs import render_guidelines
 
 TEMPLATE = (REPO / "cards" / "guidelines_template.md").read_text(encoding="utf-8")
 
@@ -40,7 +41,6 @@ def test_rendered_guide_carries_the_schema_definitions() -> None:
     guide = render_guidelines(Layout(REPO))
     assert guide is not None
     for vocab in VOCABULARIES:
-        assert definitions(vocab.key) in guide
         for label in vocab.labels:
             assert f"| `{label.name}` | {label.definition}" in guide
 
@@ -49,3 +49,10 @@ def test_no_label_definition_is_typed_by_hand_into_the_template() -> None:
     for vocab in VOCABULARIES:
         for label in vocab.labels:
             assert label.definition not in TEMPLATE, label.name
+
+
+def test_rendered_guide_carries_the_crosswalk_notes() -> None:
+    guide = render_guidelines(Layout(REPO))
+    assert guide is not None
+    notes = [t for t in EVENT_TYPE.labels if isinstance(t, EventType) and t.crosswalk_note]
+    assert notes and all(f"- `{t.name}`: {t.crosswalk_note}" in guide for t in notes)

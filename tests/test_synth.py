@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
+from conftest import skies
 
 from sovereign_skies.scripts.checks import Locator, run_checks
-from sovereign_skies.scripts.cli import app
 from sovereign_skies.scripts.faults import Report
-from sovereign_skies.scripts.synth import (
+from sovereign_skies.scripts.synth.faults import inject_faults
+from sovereign_skies.scripts.synth.generate import (
     ARGUMENTS_PER_EVENT,
     EVENTS_PER_ARTICLE,
     MENTIONS_PER_ARTICLE,
-    inject_faults,
     synth_tables,
 )
 
-runner = CliRunner()
 
-
-def test_densities_and_validity() -> None:
+def test_densities() -> None:
     tables = synth_tables(40)
     assert tables["mentions"].height == 40 * MENTIONS_PER_ARTICLE
     assert tables["events"].height == 40 * EVENTS_PER_ARTICLE
     assert tables["event_arguments"].height <= 40 * EVENTS_PER_ARTICLE * ARGUMENTS_PER_EVENT
+
+
+def test_a_synthetic_corpus_is_valid() -> None:
     report = Report(ignore=("D105",))
-    run_checks(tables, Locator(None), report)
+    run_checks(synth_tables(40), Locator(None), report)
     assert report.faults == []
 
 
@@ -45,40 +45,25 @@ def test_injected_faults_reach_every_family() -> None:
         report.counts())
 
 
-def test_cli_writes_sources_that_build_and_validate(tmp_path: Path) -> None:
-    target = tmp_path / "corpus"
-    result = runner.invoke(app, ["synth", "12", str(target)])
+def test_cli_writes_one_annotation_file_per_article(tmp_path: Path) -> None:
+    result = skies("synth", "12", tmp_path / "corpus")
     assert result.exit_code == 0, result.output
-    assert len(list((target / "dataset" / "annotations").glob("*.yaml"))) == 12
-    root = ["--root", str(target)]
-    assert runner.invoke(app, ["validate", "--sources-only", "--ignore", "D105", *root]
-                         ).exit_code == 0
-    assert runner.invoke(app, ["build", *root]).exit_code == 0
-    again = runner.invoke(app, ["synth", "3", str(target)])
+    assert len(list((tmp_path / "corpus" / "dataset" / "annotations").glob("*.yaml"))) == 12
+
+
+def test_written_sources_validate_and_build(tmp_path: Path) -> None:
+    target = tmp_path / "corpus"
+    skies("synth", "12", target)
+    assert skies("validate", "--sources-only", "--ignore", "D105", root=target).exit_code == 0
+    assert skies("build", root=target).exit_code == 0
+
+
+def test_cli_refuses_an_existing_folder(tmp_path: Path) -> None:
+    again = skies("synth", "3", tmp_path)
     assert again.exit_code == 2 and "exists" in again.stderr
 
 
 def test_cli_faulty_corpus_fails_validation(tmp_path: Path) -> None:
     target = tmp_path / "faulty"
-    assert runner.invoke(app, ["synth", "20", str(target), "--faults", "0.1"]).exit_code == 0
-    result = runner.invoke(app, ["validate", "--sources-only", "--root", str(target)])
-    assert result.exit_code == 1
-
-
-def test_row_batches_report_what_one_pass_reports(monkeypatch) -> None:
-    import polars as pl
-
-    from sovereign_skies.scripts.checks import tables as table_module
-
-    tables = inject_faults(synth_tables(120), 0.05)
-    tables.frames["mentions"] = pl.concat([tables["mentions"], tables["mentions"].head(3)])
-
-    def faults(batch: int) -> list[tuple]:
-        monkeypatch.setattr(table_module, "ROW_BATCH", batch)
-        report = Report()
-        table_module.table_checks(tables, Locator(None), report)
-        return sorted((f.code, f.location, f.message) for f in report.faults)
-
-    whole, batched = faults(10**9), faults(500)
-    assert whole == batched
-    assert sum(code == "T106" for code, _, _ in whole) == 6  # 3 keys, each row reported
+    assert skies("synth", "20", target, "--faults", "0.1").exit_code == 0
+    assert skies("validate", "--sources-only", root=target).exit_code == 1

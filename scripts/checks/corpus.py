@@ -20,9 +20,20 @@ from sovereign_skies.schema.labels import (
     STANCE_TARGET,
 )
 
-from ..build import SPLIT, Tables
 from ..faults import Report
-from .locate import Locator, emit
+from ..faults.codes import (
+    DUPLICATE_ARTICLE,
+    LABEL_MISSING_FROM_SPLIT,
+    NEAR_DUPLICATE_ARTICLE,
+    REPEATED_PARAGRAPH,
+    STORY_STRADDLES_SPLITS,
+)
+from ..tables import SPLIT, CheckTables
+from .emit import emit
+from .locate import Locator
+
+EMITS = (DUPLICATE_ARTICLE, NEAR_DUPLICATE_ARTICLE, STORY_STRADDLES_SPLITS, REPEATED_PARAGRAPH,
+    LABEL_MISSING_FROM_SPLIT)
 
 SHINGLE = 5            # words per shingle
 SKETCH = 64            # hashes kept per article
@@ -64,12 +75,12 @@ def _jaccard(articles: pl.DataFrame, a: str, b: str) -> float:
     return len(sets.get(a, set()) & sets.get(b, set())) / len(union) if union else 1.0
 
 
-def _duplicates(tables: Tables, locate: Locator, report: Report) -> None:
+def _duplicates(tables: CheckTables, locate: Locator, report: Report) -> None:
     articles = tables["articles"]
     hashed = articles.lazy().with_columns(_hash=pl.col("text").hash())
     first = hashed.group_by("_hash").agg(_first=pl.col("article_id").min())
     exact = (hashed.join(first, on="_hash").filter(pl.col("article_id") != pl.col("_first")))
-    emit(report, "D101", exact, "articles", locate,
+    emit(report, DUPLICATE_ARTICLE, exact, "articles", locate,
          lambda r: f"text is identical to article {r['_first']!r}")
     # Candidate pairs share many sketch hashes; identical texts (D101) are left out.
     sketches = _sketches(articles)
@@ -90,21 +101,21 @@ def _duplicates(tables: Tables, locate: Locator, report: Report) -> None:
         similarity = _jaccard(articles, a, b)
         if similarity >= NEAR_DUPLICATE:
             row = articles.filter(pl.col("article_id") == b).row(0, named=True)
-            report.add("D102", f"{similarity:.0%} of its word 5-grams are shared with article "
-                       f"{a!r}", **locate.where("articles", row))
+            report.add(NEAR_DUPLICATE_ARTICLE, f"{similarity:.0%} of its word 5-grams are "
+                       f"shared with article {a!r}", *locate.where("articles", row))
 
 
-def _straddling_stories(tables: Tables, locate: Locator, report: Report) -> None:
+def _straddling_stories(tables: CheckTables, locate: Locator, report: Report) -> None:
     articles = tables["articles"].lazy()
     straddling = (articles.group_by("story_id").agg(pl.col(SPLIT).n_unique().alias("_n"),
                                                     pl.col(SPLIT).unique().sort().alias("_s"))
                   .filter(pl.col("_n") > 1))
     rows = articles.join(straddling, on="story_id").sort("article_id")
-    emit(report, "D103", rows, "articles", locate,
+    emit(report, STORY_STRADDLES_SPLITS, rows, "articles", locate,
          lambda r: f"story {r['story_id']!r} is in several splits: {', '.join(r['_s'])}")
 
 
-def _repeated_paragraphs(tables: Tables, locate: Locator, report: Report) -> None:
+def _repeated_paragraphs(tables: CheckTables, locate: Locator, report: Report) -> None:
     articles, parts = tables["articles"], []
     for offset in range(0, articles.height, BATCH):  # splitting copies text: in batches
         parts.append(articles.slice(offset, BATCH).lazy()
@@ -115,11 +126,11 @@ def _repeated_paragraphs(tables: Tables, locate: Locator, report: Report) -> Non
     paragraphs = (pl.concat(parts) if parts else
                   pl.DataFrame(schema={"article_id": pl.String, "_p": pl.String,
                                        "len": pl.UInt32})).sort("article_id")
-    emit(report, "D104", paragraphs, "articles", locate,
+    emit(report, REPEATED_PARAGRAPH, paragraphs, "articles", locate,
          lambda r: f"a paragraph occurs {r['len']} times: {r['_p'][:60]!r}…")
 
 
-def _labels_per_split(tables: Tables, locate: Locator, report: Report) -> None:
+def _labels_per_split(tables: CheckTables, locate: Locator, report: Report) -> None:
     splits = tables["articles"].lazy().select("article_id", SPLIT)
     typed = (tables["mentions"].lazy().select("article_id", "entity_id")
              .join(tables["entities"].lazy().select("entity_id", "type"), on="entity_id",
@@ -136,11 +147,11 @@ def _labels_per_split(tables: Tables, locate: Locator, report: Report) -> None:
         for split in sorted(set(tables["articles"][SPLIT].drop_nulls())):
             missing = [n for n in vocab.names if n not in seen.get(split, set())]
             if missing:
-                report.add("D105", f"split {split!r} has no {vocab.key} "
-                           f"{', '.join(missing)}", **locate.where("articles", {}))
+                report.add(LABEL_MISSING_FROM_SPLIT, f"split {split!r} has no {vocab.key} "
+                           f"{', '.join(missing)}", *locate.where("articles", {}))
 
 
-def corpus_checks(tables: Tables, locate: Locator, report: Report) -> None:
+def corpus_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
     _duplicates(tables, locate, report)
     _straddling_stories(tables, locate, report)
     _repeated_paragraphs(tables, locate, report)

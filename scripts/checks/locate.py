@@ -1,18 +1,15 @@
-"""Where a fault is fixed, and how failing rows become faults without exhausting memory."""
+"""Where a fault on a row of a check table is fixed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from sovereign_skies.schema.pandera_schemas import CHECK_TABLES
 
-import polars as pl
-
-from sovereign_skies.schema.tables import CHECK_TABLES
-
-from ..build import LINE, Tables
-from ..faults import Report
+from ..faults import SourceLocation, TableLocation
 from ..layout import Layout
+from ..tables import LINE, CheckTables
 
 Key = tuple[object, ...]
+Where = tuple[SourceLocation | None, TableLocation | None]
 
 
 class Locator:
@@ -36,25 +33,25 @@ class Locator:
             return self.layout.rel(self.layout.entities)
         if row.get("article_id") is None:
             return None
-        return self.layout.rel(self.layout.annotations / f"{row['article_id']}.yaml")
+        return self.layout.rel(self.layout.annotation_file(str(row["article_id"])))
 
-    def where(self, table: str, row: dict[str, object]) -> dict[str, object]:
+    def where(self, table: str, row: dict[str, object]) -> Where:
+        """(source, table) locations of a row: either may be None, not both."""
         key = self.key(table, row)
         line = row.get(LINE)
         if line is None:
             line = self.source_lines.get(table, {}).get(key)
         file = self._file(table, row) if line is not None else None
-        out: dict[str, object] = {}
-        if self.origin is not None or file is None:
+        source = SourceLocation(file, int(line)) if file is not None and line is not None else None
+        in_table = None
+        if self.origin is not None or source is None:
             shown = f"{self.origin}:{table}" if self.origin else table
-            out = {"table": shown, "row": "/".join(str(k) for k in key)
-                   if any(k is not None for k in key) else None}
-        if file is not None:
-            out |= {"file": file, "line": line}
-        return out
+            in_table = TableLocation(shown, "/".join(str(k) for k in key)
+                                     if any(k is not None for k in key) else None)
+        return source, in_table
 
     @classmethod
-    def lines_of(cls, tables: Tables) -> dict[str, dict[Key, int]]:
+    def lines_of(cls, tables: CheckTables) -> dict[str, dict[Key, int]]:
         """(table -> row key -> source line) of check tables built from sources."""
         out = {}
         for name, frame in tables.frames.items():
@@ -63,19 +60,3 @@ class Locator:
                 out[name] = {tuple(r[:-1]): r[-1] for r in
                              frame.select(*key, LINE).iter_rows()}
         return out
-
-
-def emit(report: Report, code: str, failing: pl.DataFrame | pl.LazyFrame, table: str,
-         locate: Locator, message: Callable[[dict[str, object]], str]) -> None:
-    """One fault per failing row, materializing no more rows than the report keeps; the rest
-    are counted. Works the same for ten failing rows and for a million."""
-    if not report.wants(code):
-        return
-    lazy = failing.lazy()
-    room = report.room(code)
-    rows = lazy.head(room).collect().to_dicts() if room else []
-    for row in rows:
-        report.add(code, message(row), **locate.where(table, row))
-    if len(rows) == room:
-        total = lazy.select(pl.len()).collect().item()
-        report.suppress(code, total - len(rows))

@@ -5,28 +5,38 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..build import Tables
 from ..faults import Report
-from .locate import Locator, emit
+from ..faults.codes import (
+    UNKNOWN_ARTICLE,
+    UNKNOWN_ENTITY,
+    UNKNOWN_MENTION,
+    UNUSED_ENTITY,
+    Code,
+)
+from ..tables import CheckTables
+from .emit import emit
+from .locate import Locator
+
+EMITS = (UNKNOWN_ENTITY, UNKNOWN_MENTION, UNKNOWN_ARTICLE, UNUSED_ENTITY)
 
 # (table, its columns, referenced table, referenced columns, what the value names, code)
-REFERENCES: tuple[tuple[str, list[str], str, list[str], str, str], ...] = (
-    ("mentions", ["entity_id"], "entities", ["entity_id"], "entity", "R101"),
-    ("events", ["source_entity_id"], "entities", ["entity_id"], "source entity", "R101"),
-    ("stances", ["holder_entity_id"], "entities", ["entity_id"], "holder entity", "R101"),
+REFERENCES: tuple[tuple[str, list[str], str, list[str], str, Code], ...] = (
+    ("mentions", ["entity_id"], "entities", ["entity_id"], "entity", UNKNOWN_ENTITY),
+    ("events", ["source_entity_id"], "entities", ["entity_id"], "source entity", UNKNOWN_ENTITY),
+    ("stances", ["holder_entity_id"], "entities", ["entity_id"], "holder entity", UNKNOWN_ENTITY),
     ("event_arguments", ["article_id", "mention_id"], "mentions", ["article_id", "mention_id"],
-     "mention", "R102"),
+     "mention", UNKNOWN_MENTION),
     ("event_arguments", ["article_id", "event_id"], "events", ["article_id", "event_id"],
-     "event", "R103"),
+     "event", UNKNOWN_ARTICLE),
     ("stance_evidence", ["article_id", "stance_id"], "stances", ["article_id", "stance_id"],
-     "stance", "R103"),
-    ("mentions", ["article_id"], "articles", ["article_id"], "article", "R103"),
-    ("events", ["article_id"], "articles", ["article_id"], "article", "R103"),
-    ("stances", ["article_id"], "articles", ["article_id"], "article", "R103"),
+     "stance", UNKNOWN_ARTICLE),
+    ("mentions", ["article_id"], "articles", ["article_id"], "article", UNKNOWN_ARTICLE),
+    ("events", ["article_id"], "articles", ["article_id"], "article", UNKNOWN_ARTICLE),
+    ("stances", ["article_id"], "articles", ["article_id"], "article", UNKNOWN_ARTICLE),
 )
 
 
-def reference_checks(tables: Tables, locate: Locator, report: Report) -> None:
+def reference_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
     for table, columns, target, target_columns, what, code in REFERENCES:
         present = tables[table].lazy().filter(
             pl.all_horizontal(pl.col(c).is_not_null() for c in columns))
@@ -44,12 +54,12 @@ def reference_checks(tables: Tables, locate: Locator, report: Report) -> None:
     _unmentioned(tables, locate, report)
 
 
-def _unmentioned(tables: Tables, locate: Locator, report: Report) -> None:
+def _unmentioned(tables: CheckTables, locate: Locator, report: Report) -> None:
     used = pl.concat([
         tables["mentions"].lazy().select(pl.col("entity_id")),
         tables["events"].lazy().select(pl.col("source_entity_id").alias("entity_id")),
         tables["stances"].lazy().select(pl.col("holder_entity_id").alias("entity_id")),
     ]).drop_nulls().unique()
     unused = tables["entities"].lazy().join(used, on="entity_id", how="anti")
-    emit(report, "R105", unused, "entities", locate,
+    emit(report, UNUSED_ENTITY, unused, "entities", locate,
          lambda r: f"entity {r['entity_id']!r} is in the registry but nothing refers to it")

@@ -5,14 +5,29 @@ from __future__ import annotations
 
 import polars as pl
 
-from sovereign_skies.schema.tables import CHECK_TABLES
+from sovereign_skies.schema.pandera_schemas import CHECK_TABLES
 
-from ..build import LINE, Tables
 from ..faults import Report
-from .locate import Locator, emit
+from ..faults.codes import (
+    CROSSING_MENTION,
+    DUPLICATE_MENTION,
+    SPAN_EDGE_WHITESPACE,
+    SPAN_EMPTY,
+    SPAN_OUT_OF_BOUNDS,
+    SPAN_TEXT_MISMATCH,
+    TEXT_NOT_NFC,
+)
+from ..tables import LINE, CheckTables
+from .emit import emit
+from .locate import Locator
 
-# (check table, column prefix of its span)
-SPAN_TABLES = (("mentions", ""), ("events", "trigger_"), ("stance_evidence", ""))
+EMITS = (SPAN_OUT_OF_BOUNDS, SPAN_EMPTY, SPAN_TEXT_MISMATCH, TEXT_NOT_NFC, SPAN_EDGE_WHITESPACE,
+    DUPLICATE_MENTION, CROSSING_MENTION)
+
+# (check table, column prefix of its span): every table with a span's three columns
+SPAN_TABLES = tuple((table, c.name.removesuffix("start"))
+                    for table, (columns, _key) in CHECK_TABLES.items()
+                    for c in columns if c.name.endswith("start"))
 CROSSING_WINDOW = 4  # each mention is compared with the 4 mentions that start before it
 
 
@@ -22,17 +37,18 @@ def _keep(frame: pl.DataFrame | pl.LazyFrame, table: str, *extra: str) -> list[s
     return [c for c in dict.fromkeys(wanted) if c in names]
 
 
-def _span_table(table: str, prefix: str, tables: Tables, locate: Locator,
+def _span_table(table: str, prefix: str, tables: CheckTables, locate: Locator,
                 report: Report) -> None:
     start, end, surface = f"{prefix}start", f"{prefix}end", f"{prefix}text"
     frame = tables[table]
     in_bounds = (pl.col(end) > pl.col(start)) & (pl.col(end) <= pl.col("_len"))
     flags = {
-        "P102": (pl.col(end) <= pl.col(start), "is empty or ends before it starts"),
-        "P101": (pl.col(end) > pl.col("_len"), "ends past the end of the text"),
-        "P103": (in_bounds & (pl.col("_slice") != pl.col(surface)),
-                 "has surface text different from text[start:end]"),
-        "P105": (pl.col(surface).str.contains(r"^\s|\s$"), "has whitespace at an edge"),
+        SPAN_EMPTY: (pl.col(end) <= pl.col(start), "is empty or ends before it starts"),
+        SPAN_OUT_OF_BOUNDS: (pl.col(end) > pl.col("_len"), "ends past the end of the text"),
+        SPAN_TEXT_MISMATCH: (in_bounds & (pl.col("_slice") != pl.col(surface)),
+                             "has surface text different from text[start:end]"),
+        SPAN_EDGE_WHITESPACE: (pl.col(surface).str.contains(r"^\s|\s$"),
+                               "has whitespace at an edge"),
     }
     # One pass: slice the article text, flag every fault, keep only failing rows. The text
     # is joined as a view and dropped in the same query, never copied onto each row.
@@ -44,24 +60,25 @@ def _span_table(table: str, prefix: str, tables: Tables, locate: Locator,
                              _slice=pl.col("_text").str.slice(pl.col(start),
                                                               pl.col(end) - pl.col(start)))
                .drop("_text")
-               .with_columns(**{code: mask.fill_null(False) for code, (mask, _) in flags.items()})
-               .filter(pl.any_horizontal(*flags))
+               .with_columns(**{code.code: mask.fill_null(False)
+                                for code, (mask, _) in flags.items()})
+               .filter(pl.any_horizontal(*(code.code for code in flags)))
                .collect(engine="streaming"))
     for code, (_mask, what) in flags.items():
-        emit(report, code, failing.filter(pl.col(code)), table, locate,
+        emit(report, code, failing.filter(pl.col(code.code)), table, locate,
              lambda r, what=what: f"{table} span [{r[start]}, {r[end]}) {what}: stored "
              f"{r[surface]!r}, text has {r['_slice']!r}")
 
 
-def _nfc(tables: Tables, locate: Locator, report: Report) -> None:
+def _nfc(tables: CheckTables, locate: Locator, report: Report) -> None:
     articles = tables["articles"]
     failing = (articles.lazy().filter(pl.col("text").str.normalize("NFC") != pl.col("text"))
                .select(_keep(articles, "articles")))
-    emit(report, "P104", failing, "articles", locate,
+    emit(report, TEXT_NOT_NFC, failing, "articles", locate,
          lambda r: f"text of {r['article_id']!r} is not NFC-normalized")
 
 
-def _duplicates_and_crossings(tables: Tables, locate: Locator, report: Report) -> None:
+def _duplicates_and_crossings(tables: CheckTables, locate: Locator, report: Report) -> None:
     mentions = tables["mentions"]
     # Sort a narrow integer index, not the mentions: row number, article number, offsets.
     numbers = tables["articles"].lazy().select(
@@ -91,14 +108,14 @@ def _duplicates_and_crossings(tables: Tables, locate: Locator, report: Report) -
         .filter(pl.col("_dup") | pl.col("_cross")).select("_i", "_dup", "_cross").collect())
     keep = _keep(mentions, "mentions", "start", "end", "text")
     rows = mentions.select(keep)[flagged["_i"]].with_columns(flagged.select("_dup", "_cross"))
-    emit(report, "P106", rows.filter("_dup"), "mentions", locate,
+    emit(report, DUPLICATE_MENTION, rows.filter("_dup"), "mentions", locate,
          lambda r: f"mention [{r['start']}, {r['end']}) {r['text']!r} is annotated twice")
-    emit(report, "P107", rows.filter("_cross"), "mentions", locate,
+    emit(report, CROSSING_MENTION, rows.filter("_cross"), "mentions", locate,
          lambda r: f"mention [{r['start']}, {r['end']}) {r['text']!r} crosses an earlier "
          "mention (spans may nest, not cross)")
 
 
-def span_checks(tables: Tables, locate: Locator, report: Report) -> None:
+def span_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
     for table, prefix in SPAN_TABLES:
         _span_table(table, prefix, tables, locate, report)
     _nfc(tables, locate, report)

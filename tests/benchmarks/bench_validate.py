@@ -5,7 +5,8 @@ Run: .venv/bin/python tests/benchmarks/bench_validate.py [--articles 100000] [--
 
 Prints wall time (median of the repeats), rows/s, the ratio toolkit/baseline, peak RSS of
 each phase (VmHWM, reset before the phase) against the in-memory Arrow size of the tables,
-and the time to produce the report when 1M mention rows are faulty. Targets (issue 4): ratio
+and the time to produce the report when 1M mention rows are faulty. Targets (set when validation
+was built): ratio
 <= 1.5, peak RSS <= 2x the Arrow size, report with 1M faulty rows < 5 s.
 """
 
@@ -26,14 +27,17 @@ from pathlib import Path
 
 import polars as pl
 
-from sovereign_skies.schema.labels import EVENT_TYPE
-from sovereign_skies.schema.tables import CHECK_TABLES, polars_schema
-from sovereign_skies.scripts._allocator import ALLOCATOR_CONF
-from sovereign_skies.scripts.build import SPLIT, Tables
+from sovereign_skies.schema.labels import ALLOWED_ROLES
+from sovereign_skies.schema.pandera_schemas import CHECK_TABLES, polars_schema
+from sovereign_skies.scripts import ALLOCATOR_CONF
 from sovereign_skies.scripts.checks import Locator, run_checks
 from sovereign_skies.scripts.checks.corpus import MIN_PARAGRAPH, NEAR_DUPLICATE, SKETCH, _sketches
+from sovereign_skies.scripts.checks.references import reference_checks
 from sovereign_skies.scripts.faults import Report
-from sovereign_skies.scripts.synth import inject_faults, synth_tables
+from sovereign_skies.scripts.faults.render import report_json
+from sovereign_skies.scripts.synth.faults import inject_faults
+from sovereign_skies.scripts.synth.generate import synth_tables
+from sovereign_skies.scripts.tables import SPLIT, CheckTables
 
 
 def _reset_peak() -> None:
@@ -57,8 +61,7 @@ def _count(counts: Counter[str], code: str, frame: pl.LazyFrame) -> None:
     failing.head(1000).to_dicts()  # the toolkit materializes up to 1000 faults per code
 
 
-def baseline(t: Tables) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _baseline_tables(t: CheckTables, counts: Counter[str]) -> None:
     for name, (columns, key) in CHECK_TABLES.items():
         frame = t[name].lazy()
         for c in columns:
@@ -77,6 +80,9 @@ def baseline(t: Tables) -> Counter[str]:
             if c.ge is not None:
                 _count(counts, "T105", frame.filter(value < c.ge))
         _count(counts, "T106", frame.filter(pl.struct(list(key)).is_duplicated()))
+
+
+def _baseline_spans(t: CheckTables, counts: Counter[str]) -> None:
     texts = t["articles"].lazy().select("article_id", _text="text")
     for table, prefix in (("mentions", ""), ("events", "trigger_"), ("stance_evidence", "")):
         s, e, x = f"{prefix}start", f"{prefix}end", f"{prefix}text"
@@ -93,6 +99,10 @@ def baseline(t: Tables) -> Counter[str]:
         pl.col("text").str.normalize("NFC") != pl.col("text")))
     m = t["mentions"].lazy()
     _count(counts, "P106", m.filter(pl.struct("article_id", "start", "end").is_duplicated()))
+
+
+def _baseline_references(t: CheckTables, counts: Counter[str]) -> None:
+    m = t["mentions"].lazy()
     entities = t["entities"].lazy().select("entity_id")
     for table, column in (("mentions", "entity_id"), ("events", "source_entity_id"),
                           ("stances", "holder_entity_id")):
@@ -100,10 +110,14 @@ def baseline(t: Tables) -> Counter[str]:
                .join(entities, left_on=column, right_on="entity_id", how="anti"))
     _count(counts, "R102", t["event_arguments"].lazy().join(
         m.select("article_id", "mention_id"), on=["article_id", "mention_id"], how="anti"))
+
+
+def _baseline_semantics(t: CheckTables, counts: Counter[str]) -> None:
+    m = t["mentions"].lazy()
     published = t["articles"].lazy().select("article_id", "published_date")
     _count(counts, "M101", t["events"].lazy().join(published, on="article_id").filter(
         (pl.col("realis") == "ACTUAL") & (pl.col("date") > pl.col("published_date"))))
-    allowed = pl.LazyFrame([(x.name, r) for x in EVENT_TYPE.labels for r in x.roles],
+    allowed = pl.LazyFrame([(x, r) for x, roles in ALLOWED_ROLES.items() for r in roles],
                            schema={"type": pl.String, "role": pl.String}, orient="row")
     _count(counts, "M103", t["event_arguments"].lazy().join(
         t["events"].lazy().select("article_id", "event_id", "type"),
@@ -112,6 +126,9 @@ def baseline(t: Tables) -> Counter[str]:
     _count(counts, "M104", t["stances"].lazy().filter(pl.col("holder_entity_id").is_not_null())
            .join(mentioned, left_on=["article_id", "holder_entity_id"],
                  right_on=["article_id", "entity_id"], how="anti"))
+
+
+def _baseline_corpus(t: CheckTables, counts: Counter[str]) -> None:
     a = t["articles"].lazy()
     _count(counts, "D101", a.filter(pl.col("text").is_duplicated()))
     sketches = _sketches(t["articles"].unique("text"))
@@ -124,16 +141,23 @@ def baseline(t: Tables) -> Counter[str]:
     _count(counts, "D104", a.select("article_id", _p=pl.col("text").str.split("\n"))
            .explode("_p").filter(pl.col("_p").str.len_chars() >= MIN_PARAGRAPH)
            .group_by("article_id", "_p").len().filter(pl.col("len") > 1))
+
+
+def baseline(t: CheckTables) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for family in (_baseline_tables, _baseline_spans, _baseline_references, _baseline_semantics,
+                   _baseline_corpus):
+        family(t, counts)
     return counts
 
 
-def toolkit(t: Tables) -> Report:
+def toolkit(t: CheckTables) -> Report:
     report = Report()
     run_checks(t, Locator(None), report)
     return report
 
 
-def timed(function, tables: Tables, repeat: int):
+def timed(function, tables: CheckTables, repeat: int):
     times, result = [], None
     function(tables)  # warm-up: first-call costs (regex compilation, lazy imports) excluded
     for _ in range(repeat):
@@ -144,11 +168,11 @@ def timed(function, tables: Tables, repeat: int):
     return statistics.median(times), result
 
 
-def _load(directory: Path) -> Tables:
-    return Tables({p.stem: pl.read_parquet(p) for p in sorted(directory.glob("*.parquet"))})
+def _load(directory: Path) -> CheckTables:
+    return CheckTables({p.stem: pl.read_parquet(p) for p in sorted(directory.glob("*.parquet"))})
 
 
-def _arrow_mib(tables: Tables) -> float:
+def _arrow_mib(tables: CheckTables) -> float:
     return sum(f.to_arrow().nbytes for f in tables.frames.values()) / 2**20
 
 
@@ -164,57 +188,67 @@ def _corpus(articles: int) -> Path:
     return directory
 
 
+def _time(tables: CheckTables, repeat: int) -> None:
+    rows = sum(f.height for f in tables.frames.values())
+    for label, data in (("clean corpus", tables),
+                        ("1% faults per family", inject_faults(tables, 0.01))):
+        base_s, counts = timed(baseline, data, repeat)
+        tool_s, report = timed(toolkit, data, repeat)
+        print(f"{label}: {report.error_count:,} errors, {report.warning_count:,} warnings")
+        print(f"  baseline {base_s:7.2f} s  {rows / base_s:11,.0f} rows/s")
+        print(f"  toolkit  {tool_s:7.2f} s  {rows / tool_s:11,.0f} rows/s")
+        print(f"  ratio toolkit/baseline (medians of {repeat}): {tool_s / base_s:.2f}")
+        tool_counts = report.counts()
+        for code in sorted(set(counts) | set(tool_counts)):
+            if counts[code] != tool_counts[code] and code not in {
+                    "T101", "R105", "M105", "D105", "T106", "P107"}:
+                print(f"  note: {code} baseline {counts[code]:,} toolkit "
+                      f"{tool_counts[code]:,}")
+
+
+def _memory(tables: CheckTables, side: str) -> None:
+    gc.collect()
+    loaded = _status_mib("VmRSS")
+    _reset_peak()
+    (baseline if side == "baseline" else toolkit)(tables)
+    arrow = _arrow_mib(tables)
+    print(f"  {side:9} peak RSS {_peak_mib():7,.0f} MiB = {_peak_mib() / arrow:.2f} x "
+          f"Arrow size ({arrow:,.0f} MiB); resident after loading the tables "
+          f"{loaded:,.0f} MiB")
+
+
+def _million(tables: CheckTables, repeat: int) -> None:
+    n = tables["mentions"].height
+    faulty = CheckTables({**tables.frames, "mentions": tables["mentions"].with_columns(
+        entity_id=pl.when(pl.int_range(pl.len()) < 1_000_000)
+        .then(pl.lit("entity-nobody")).otherwise(pl.col("entity_id")))})
+    clean_s, _ = timed(toolkit, tables, repeat)
+    faulty_s, report = timed(toolkit, faulty, repeat)
+
+    def references_and_json(t: CheckTables) -> str:
+        partial = Report()
+        reference_checks(t, Locator(None), partial)
+        return report_json(partial)
+
+    family_s, text = timed(references_and_json, faulty, repeat)
+    print(f"1,000,000 faulty mention rows (of {n:,}), medians of {repeat}:")
+    print(f"  the reference checks that find them + the JSON report: {family_s:.2f} s "
+          f"({len(text) / 2**20:.1f} MiB JSON, 1,000 listed, the rest counted)")
+    print(f"  whole validation: {faulty_s:.2f} s with the faults, {clean_s:.2f} s without "
+          f"(the faults cost {faulty_s - clean_s:+.2f} s); {report.error_count:,} errors, "
+          f"{len(report.faults):,} listed")
+
+
 def _child(mode: str, directory: Path, repeat: int) -> None:
     """One measurement in this (fresh) process: `time`, `mem-baseline`, `mem-toolkit` or
     `million`."""
     tables = _load(directory)
-    rows = sum(f.height for f in tables.frames.values())
     if mode == "time":
-        for label, data in (("clean corpus", tables),
-                            ("1% faults per family", inject_faults(tables, 0.01))):
-            base_s, counts = timed(baseline, data, repeat)
-            tool_s, report = timed(toolkit, data, repeat)
-            print(f"{label}: {report.error_count:,} errors, {report.warning_count:,} warnings")
-            print(f"  baseline {base_s:7.2f} s  {rows / base_s:11,.0f} rows/s")
-            print(f"  toolkit  {tool_s:7.2f} s  {rows / tool_s:11,.0f} rows/s")
-            print(f"  ratio toolkit/baseline (medians of {repeat}): {tool_s / base_s:.2f}")
-            tool_counts = report.counts()
-            for code in sorted(set(counts) | set(tool_counts)):
-                if counts[code] != tool_counts[code] and code not in {
-                        "T101", "R105", "M105", "D105", "T106", "P107"}:
-                    print(f"  note: {code} baseline {counts[code]:,} toolkit "
-                          f"{tool_counts[code]:,}")
+        _time(tables, repeat)
     elif mode.startswith("mem-"):
-        gc.collect()
-        loaded = _status_mib("VmRSS")
-        _reset_peak()
-        (baseline if mode == "mem-baseline" else toolkit)(tables)
-        arrow = _arrow_mib(tables)
-        print(f"  {mode[4:]:9} peak RSS {_peak_mib():7,.0f} MiB = {_peak_mib() / arrow:.2f} x "
-              f"Arrow size ({arrow:,.0f} MiB); resident after loading the tables "
-              f"{loaded:,.0f} MiB")
+        _memory(tables, mode.removeprefix("mem-"))
     elif mode == "million":
-        from sovereign_skies.scripts.checks.references import reference_checks
-
-        n = tables["mentions"].height
-        faulty = Tables({**tables.frames, "mentions": tables["mentions"].with_columns(
-            entity_id=pl.when(pl.int_range(pl.len()) < 1_000_000)
-            .then(pl.lit("entity-nobody")).otherwise(pl.col("entity_id")))})
-        clean_s, _ = timed(toolkit, tables, repeat)
-        faulty_s, report = timed(toolkit, faulty, repeat)
-
-        def references_and_json(t: Tables) -> str:
-            partial = Report()
-            reference_checks(t, Locator(None), partial)
-            return partial.to_json()
-
-        family_s, text = timed(references_and_json, faulty, repeat)
-        print(f"1,000,000 faulty mention rows (of {n:,}), medians of {repeat}:")
-        print(f"  the reference checks that find them + the JSON report: {family_s:.2f} s "
-              f"({len(text) / 2**20:.1f} MiB JSON, 1,000 listed, the rest counted)")
-        print(f"  whole validation: {faulty_s:.2f} s with the faults, {clean_s:.2f} s without "
-              f"(the faults cost {faulty_s - clean_s:+.2f} s); {report.error_count:,} errors, "
-              f"{len(report.faults):,} listed")
+        _million(tables, repeat)
 
 
 def main() -> None:

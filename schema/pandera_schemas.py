@@ -1,8 +1,9 @@
-"""pandera (polars backend) schemas for every table, derived from the column definitions.
+"""pandera (polars backend) schemas for every check table, derived from the column definitions.
 
 Validation runs on the *logical* form of a table: labels as strings (so a fault reads
 "unknown label 'STRKE'", not "17"), and list-of-struct columns unnested into child tables
-(`event_arguments`, `stance_evidence`) so every nested value is checked too.
+(`event_arguments`, `stance_evidence`, as `columns.NESTED` declares) so every nested value is
+checked too.
 """
 
 from __future__ import annotations
@@ -12,36 +13,34 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from .columns import ARTICLE_ID, EVENTS, STANCES, TABLES, Column
+from .columns import FLAT_TABLES, NESTED, TABLES, Column, Dtype
 
-_POLARS = {"string": pl.String, "large_string": pl.String, "int32": pl.Int32,
-           "date32": pl.Date, "class": pl.String, "list:string": pl.List(pl.String)}
+_POLARS: dict[Dtype, pl.DataType] = {
+    Dtype.STRING: pl.String(), Dtype.LARGE_STRING: pl.String(), Dtype.INT32: pl.Int32(),
+    Dtype.DATE32: pl.Date(), Dtype.CLASS: pl.String(), Dtype.LIST_STRING: pl.List(pl.String)}
 
-
-def _child(parent: str, column: str, key: tuple[str, ...]) -> tuple[tuple[Column, ...],
-                                                                   tuple[str, ...]]:
-    columns, parent_key = TABLES[parent]
-    nested = next(c for c in columns if c.name == column)
-    parents = tuple(c for c in columns if c.name in parent_key)
-    return _flat((*parents, *nested.fields)), key
+TableSpec = tuple[tuple[Column, ...], tuple[str, ...]]  # (columns, primary key)
 
 
 def _flat(columns: tuple[Column, ...]) -> tuple[Column, ...]:
-    return tuple(c for c in columns if c.dtype != "list:struct" and not c.derived)
+    """The columns sources state: no nested lists (they become child tables), no derived."""
+    return tuple(c for c in columns if c.dtype is not Dtype.LIST_STRUCT and not c.derived)
 
 
-# Tables that validation checks: the flat configs with nested lists split off into children.
-CHECK_TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
-    "articles": TABLES["articles"],
-    "entities": TABLES["entities"],
-    "mentions": (_flat(TABLES["mentions"][0]), TABLES["mentions"][1]),
-    "events": (_flat(EVENTS), TABLES["events"][1]),
-    "event_arguments": _child("events", "arguments",
-                              ("article_id", "event_id", "role", "mention_id")),
-    "stances": (_flat(STANCES), TABLES["stances"][1]),
-    "stance_evidence": _child("stances", "evidence", ("article_id", "stance_id", "start", "end")),
-}
-assert ARTICLE_ID in CHECK_TABLES["event_arguments"][0]
+def _check_tables() -> dict[str, TableSpec]:
+    tables: dict[str, TableSpec] = {}
+    for name in FLAT_TABLES:
+        columns, key = TABLES[name]
+        tables[name] = (_flat(columns), key)
+        for nest in (n for n in NESTED if n.parent == name):
+            nested = next(c for c in columns if c.name == nest.column)
+            parents = tuple(c for c in columns if c.name in nest.key)
+            tables[nest.child] = (_flat((*parents, *nested.fields)), nest.child_key)
+    return tables
+
+
+# Tables that validation checks: the flat configs, each followed by its child tables.
+CHECK_TABLES: dict[str, TableSpec] = _check_tables()
 
 
 def polars_schema(table: str) -> dict[str, pl.DataType]:

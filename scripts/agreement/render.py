@@ -7,6 +7,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from .result import Agreement
+
 
 def _f(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
@@ -32,7 +34,7 @@ def _labels_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
     return table
 
 
-def print_agreement(result: dict[str, Any], console: Console) -> None:
+def print_agreement(result: Agreement, console: Console) -> None:
     console.print(f"articles compared: {len(result['articles'])}")
     m, e, s = result["mentions"], result["events"], result["stances"]
     console.print(_prf_table("mentions", {"span exact": m["exact"],

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import unicodedata
 
-from .sources import Anchor
+from ..faults.codes import ANCHOR_AMBIGUOUS, ANCHOR_MISSING, QUOTE_NOT_NFC, Code
+from ..read.models import Anchor
+
+EMITS = (ANCHOR_MISSING, ANCHOR_AMBIGUOUS, QUOTE_NOT_NFC)
 
 
 class AnchorError(ValueError):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: Code, message: str) -> None:
         super().__init__(message)
         self.code = code
 
@@ -32,26 +35,21 @@ def _fits(text: str, start: int, anchor: Anchor) -> bool:
 def resolve(text: str, anchor: Anchor) -> tuple[int, int]:
     """(start, end) of the one occurrence the anchor selects; AnchorError otherwise."""
     if unicodedata.normalize("NFC", anchor.quote) != anchor.quote:
-        raise AnchorError("S115", f"quote {anchor.quote[:60]!r} is not NFC-normalized")
+        raise AnchorError(QUOTE_NOT_NFC, f"quote {anchor.quote[:60]!r} is not NFC-normalized")
     found = [s for s in occurrences(text, anchor.quote) if _fits(text, s, anchor)]
     shown = anchor.quote if len(anchor.quote) <= 60 else anchor.quote[:57] + "..."
     if not found:
         context = " with that prefix/suffix" if anchor.prefix or anchor.suffix else ""
-        raise AnchorError("S107", f"quote {shown!r} not found in the text{context}")
+        raise AnchorError(ANCHOR_MISSING, f"quote {shown!r} not found in the text{context}")
     if anchor.occurrence is not None:
         if anchor.occurrence > len(found):
-            raise AnchorError("S107", f"quote {shown!r} has {len(found)} occurrence(s), "
+            raise AnchorError(ANCHOR_MISSING, f"quote {shown!r} has {len(found)} occurrence(s), "
                               f"not {anchor.occurrence}")
         start = found[anchor.occurrence - 1]
     elif len(found) > 1:
-        raise AnchorError("S108", f"quote {shown!r} occurs {len(found)} times; add "
+        raise AnchorError(ANCHOR_AMBIGUOUS, f"quote {shown!r} occurs {len(found)} times; add "
                           "`occurrence:` (1-based) or a prefix/suffix")
     else:
         start = found[0]
     return start, start + len(anchor.quote)
 
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a code-point offset, for people reading the text."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -1,4 +1,5 @@
-"""Inter-annotator agreement between two annotation sets of the same articles.
+"""Inter-annotator agreement between two annotation sets of the same articles: pure
+functions of their check tables.
 
 Pass A is the reference for precision/recall (F1 is symmetric anyway). Mentions match on
 exact offsets (and, leniently, on overlap); events on article + trigger offsets + type;
@@ -7,7 +8,6 @@ stances on article + holder + target. Label agreement is measured on matched ite
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Hashable, Iterable
 from typing import Any
@@ -17,15 +17,23 @@ import numpy as np
 import polars as pl
 from sklearn.metrics import cohen_kappa_score
 
-from .build import Tables
-from .checks import check_sources
-from .faults import Report
-from .layout import Layout
+from sovereign_skies.schema.labels import REALIS, STANCE_LABEL
+
+from ..tables import CheckTables
+from .result import (
+    PRF,
+    Agreement,
+    EventAgreement,
+    LabelAgreement,
+    MentionAgreement,
+    Observed,
+    StanceAgreement,
+)
 
 ARTICLE_VOICE = "<article voice>"
 
 
-def prf(reference: set[Hashable], other: set[Hashable]) -> dict[str, float | int]:
+def prf(reference: set[Hashable], other: set[Hashable]) -> PRF:
     tp = len(reference & other)
     precision = tp / len(other) if other else 0.0
     recall = tp / len(reference) if reference else 0.0
@@ -38,7 +46,7 @@ def _finite(value: float) -> float | None:
     return None if value is None or math.isnan(value) else float(value)
 
 
-def label_agreement(a: list[str], b: list[str], labels: list[str]) -> dict[str, Any]:
+def label_agreement(a: list[str], b: list[str], labels: list[str]) -> LabelAgreement:
     """Observed agreement, Cohen's kappa (scikit-learn) and Krippendorff's alpha (nominal,
     `krippendorff`) on paired labels."""
     if not a:
@@ -68,20 +76,20 @@ def _overlap_matches(a: list[tuple[str, int, int]], b: list[tuple[str, int, int]
     return matched
 
 
-def _typed_mentions(tables: Tables) -> pl.DataFrame:
+def typed_mentions(tables: CheckTables) -> pl.DataFrame:
     return tables["mentions"].join(tables["entities"].select("entity_id", "type"),
                                    on="entity_id", how="left")
 
 
-def _by_label(a: Iterable[tuple], b: Iterable[tuple], labels: Iterable[str]) -> dict[str, Any]:
+def _by_label(a: Iterable[tuple], b: Iterable[tuple], labels: Iterable[str]) -> dict[str, PRF]:
     """Per-label F1 where the label is each tuple's last element."""
     a, b = set(a), set(b)
     return {label: prf({t for t in a if t[-1] == label}, {t for t in b if t[-1] == label})
             for label in sorted(set(labels))}
 
 
-def mention_agreement(a: Tables, b: Tables) -> dict[str, Any]:
-    ma, mb = _typed_mentions(a), _typed_mentions(b)
+def mention_agreement(a: CheckTables, b: CheckTables) -> MentionAgreement:
+    ma, mb = typed_mentions(a), typed_mentions(b)
     spans_a = set(ma.select("article_id", "start", "end").iter_rows())
     spans_b = set(mb.select("article_id", "start", "end").iter_rows())
     overlap_tp = _overlap_matches(list(spans_a), list(spans_b))
@@ -100,12 +108,12 @@ def mention_agreement(a: Tables, b: Tables) -> dict[str, Any]:
     }
 
 
-def _mention_spans(tables: Tables) -> dict[tuple[str, str], tuple[int, int]]:
+def _mention_spans(tables: CheckTables) -> dict[tuple[str, str], tuple[int, int]]:
     return {(r[0], r[1]): (r[2], r[3]) for r in tables["mentions"].select(
         "article_id", "mention_id", "start", "end").iter_rows()}
 
 
-def _events(tables: Tables) -> dict[tuple, dict[str, Any]]:
+def events_by_key(tables: CheckTables) -> dict[tuple, dict[str, Any]]:
     spans = _mention_spans(tables)
     arguments: dict[tuple[str, str], set[tuple[str, int, int]]] = {}
     for article, event, role, mention in tables["event_arguments"].select(
@@ -120,8 +128,9 @@ def _events(tables: Tables) -> dict[tuple, dict[str, Any]]:
             for r in tables["events"].iter_rows(named=True)}
 
 
-def event_agreement(a: Tables, b: Tables, realis_labels: list[str]) -> dict[str, Any]:
-    ea, eb = _events(a), _events(b)
+def event_agreement(a: CheckTables, b: CheckTables, realis_labels: list[str]
+                    ) -> EventAgreement:
+    ea, eb = events_by_key(a), events_by_key(b)
     matched = sorted(set(ea) & set(eb))
     with_args_a = {(*k, v["arguments"]) for k, v in ea.items()}
     with_args_b = {(*k, v["arguments"]) for k, v in eb.items()}
@@ -140,20 +149,21 @@ def event_agreement(a: Tables, b: Tables, realis_labels: list[str]) -> dict[str,
     }
 
 
-def _observed(a: list[Any], b: list[Any]) -> dict[str, Any]:
+def _observed(a: list[Any], b: list[Any]) -> Observed:
     """Share of matched items with equal values (source entity; date with its precision and
     basis), where chance agreement is not meaningful."""
     agreed = sum(x == y for x, y in zip(a, b, strict=True))
     return {"n": len(a), "observed": agreed / len(a) if a else None}
 
 
-def _stances(tables: Tables) -> dict[tuple[str, str, str], str]:
+def stances_by_key(tables: CheckTables) -> dict[tuple[str, str, str], str]:
     return {(r["article_id"], r["holder_entity_id"] or ARTICLE_VOICE, r["target"]): r["label"]
             for r in tables["stances"].iter_rows(named=True)}
 
 
-def stance_agreement(a: Tables, b: Tables, stance_labels: list[str]) -> dict[str, Any]:
-    sa, sb = _stances(a), _stances(b)
+def stance_agreement(a: CheckTables, b: CheckTables, stance_labels: list[str]
+                     ) -> StanceAgreement:
+    sa, sb = stances_by_key(a), stances_by_key(b)
     matched = sorted(set(sa) & set(sb))
     labels_a, labels_b = [sa[k] for k in matched], [sb[k] for k in matched]
     per_label = {label: {"n_a": labels_a.count(label), "n_b": labels_b.count(label),
@@ -165,16 +175,14 @@ def stance_agreement(a: Tables, b: Tables, stance_labels: list[str]) -> dict[str
             "per_label": per_label}
 
 
-def _restrict(tables: Tables, articles: set[str]) -> Tables:
-    return Tables({name: frame if name == "entities" else
+def _restrict(tables: CheckTables, articles: set[str]) -> CheckTables:
+    return CheckTables({name: frame if name == "entities" else
                    frame.filter(pl.col("article_id").is_in(sorted(articles)))
                    for name, frame in tables.frames.items()})
 
 
-def agreement(a: Tables, b: Tables) -> dict[str, Any]:
+def agreement(a: CheckTables, b: CheckTables) -> Agreement:
     """Agreement per layer and label, over the articles both sets annotate."""
-    from sovereign_skies.schema.labels import REALIS, STANCE_LABEL
-
     articles_a = set(a["articles"]["article_id"])
     articles_b = set(b["articles"]["article_id"])
     a, b = _restrict(a, articles_a & articles_b), _restrict(b, articles_a & articles_b)
@@ -186,104 +194,3 @@ def agreement(a: Tables, b: Tables) -> dict[str, Any]:
         "events": event_agreement(a, b, REALIS.names),
         "stances": stance_agreement(a, b, STANCE_LABEL.names),
     }
-
-
-PASSES = ("a", "b")  # dataset/passes/a is the reference pass, b the independent second pass
-
-
-def measure_passes(layout: Layout, report: Report) -> dict[str, Any] | None:
-    """Agreement between dataset/passes/a and b (before adjudication), or None when the
-    repository has no passes. Faults in a pass go to `report`: figures from a broken pass
-    would be wrong."""
-    directories = [layout.passes / name for name in PASSES]
-    if not all((d / "annotations").is_dir() for d in directories):
-        return None
-    tables = []
-    for directory in directories:
-        pass_tables, pass_report = check_sources(layout.for_pass(directory), report.child())
-        for fault in pass_report.errors:  # a pass's warnings are not the release's concern
-            report.add_fault(fault)
-        tables.append(pass_tables)
-    if not report.ok or any(t["mentions"].is_empty() for t in tables):
-        return None  # a pass with no annotations yet has no agreement to report
-    return agreement(*tables)
-
-
-def _rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 4)
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_rounded(v) for v in value]
-    return value
-
-
-def agreement_json(result: dict[str, Any]) -> str:
-    return json.dumps(_rounded(result), indent=2, sort_keys=True) + "\n"
-
-
-def disagreements(a: Tables, b: Tables) -> list[dict[str, Any]]:
-    """Every item the two sets annotate differently, for adjudication: mentions in one set
-    only, links that differ, events in one set only, argument and realis differences of
-    matched events, stances in one set only and labels that differ."""
-    out: list[dict[str, Any]] = []
-    ma, mb = _typed_mentions(a), _typed_mentions(b)
-    keys = ["article_id", "start", "end"]
-    for side, this, other in (("a", ma, mb), ("b", mb, ma)):
-        for r in this.join(other, on=keys, how="anti").sort(keys).iter_rows(named=True):
-            out.append({"layer": "mention", "only_in": side, "article_id": r["article_id"],
-                        "start": r["start"], "end": r["end"], "text": r["text"],
-                        "entity_id": r["entity_id"], "kind": r["kind"]})
-    for r in ma.join(mb, on=keys, suffix="_b").filter(
-            (pl.col("entity_id") != pl.col("entity_id_b")) | (pl.col("kind") != pl.col("kind_b"))
-    ).sort(keys).iter_rows(named=True):
-        out.append({"layer": "link", "article_id": r["article_id"], "start": r["start"],
-                    "end": r["end"], "text": r["text"], "a": [r["entity_id"], r["kind"]],
-                    "b": [r["entity_id_b"], r["kind_b"]]})
-    ea, eb = _events(a), _events(b)
-    for side, this, other in (("a", ea, eb), ("b", eb, ea)):
-        for key in sorted(set(this) - set(other)):
-            out.append({"layer": "event", "only_in": side, "article_id": key[0],
-                        "trigger": [key[1], key[2]], "type": key[3]})
-    for key in sorted(set(ea) & set(eb)):
-        if ea[key]["arguments"] != eb[key]["arguments"]:
-            out.append({"layer": "arguments", "article_id": key[0], "trigger": [key[1], key[2]],
-                        "type": key[3],
-                        "only_a": sorted(ea[key]["arguments"] - eb[key]["arguments"]),
-                        "only_b": sorted(eb[key]["arguments"] - ea[key]["arguments"])})
-        for layer in ("realis", "source", "date"):
-            if ea[key][layer] != eb[key][layer]:
-                out.append({"layer": layer, "article_id": key[0], "trigger": [key[1], key[2]],
-                            "type": key[3], "a": ea[key][layer], "b": eb[key][layer]})
-    sa, sb = _stances(a), _stances(b)
-    for side, this, other in (("a", sa, sb), ("b", sb, sa)):
-        for key in sorted(set(this) - set(other)):
-            out.append({"layer": "stance", "only_in": side, "article_id": key[0],
-                        "holder": key[1], "target": key[2], "label": this[key]})
-    for key in sorted(set(sa) & set(sb)):
-        if sa[key] != sb[key]:
-            out.append({"layer": "stance_label", "article_id": key[0], "holder": key[1],
-                        "target": key[2], "a": sa[key], "b": sb[key]})
-    va, vb = _evidence(a), _evidence(b)
-    for key in sorted(set(sa) & set(sb)):
-        if va.get(key, set()) != vb.get(key, set()):
-            out.append({"layer": "stance_evidence", "article_id": key[0], "holder": key[1],
-                        "target": key[2], "only_a": sorted(va.get(key, set()) - vb.get(key, set())),
-                        "only_b": sorted(vb.get(key, set()) - va.get(key, set()))})
-    return out
-
-
-def _evidence(tables: Tables) -> dict[tuple[str, str, str], set[tuple[int, int]]]:
-    """(article, holder, target) -> evidence spans."""
-    if "stance_evidence" not in tables.frames:
-        return {}
-    holders = {(r["article_id"], r["stance_id"]): (r["holder_entity_id"] or ARTICLE_VOICE,
-                                                   r["target"])
-               for r in tables["stances"].iter_rows(named=True)}
-    out: dict[tuple[str, str, str], set[tuple[int, int]]] = {}
-    for article, stance, start, end in tables["stance_evidence"].select(
-            "article_id", "stance_id", "start", "end").iter_rows():
-        if (article, stance) in holders:
-            out.setdefault((article, *holders[article, stance]), set()).add((start, end))
-    return out

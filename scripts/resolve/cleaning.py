@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .sources import CleaningStep
+from ..read.models import CleaningStep
 
 # Unicode whitespace at line edges, including the no-break spaces in the seeds.
 _EDGE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)

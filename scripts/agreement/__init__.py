@@ -1,0 +1,3 @@
+"""Inter-annotator agreement: the typed result (result.py), the measures (metrics.py), the
+repository's two passes (passes.py), the adjudication listing (disagreements.py), and the
+figures as tables for people (render.py)."""

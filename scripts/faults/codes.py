@@ -1,0 +1,257 @@
+"""The catalogue of check codes: every fault the toolkit can report, defined once.
+
+Each code is a module constant named after it (`ANCHOR_MISSING` is S107), so code refers to
+codes by name and a misspelt one fails at import. The code's id, severity, explanation and fix
+hint mean the same thing in the CLI, the JSON output and `cards/checks.md`. Every module that
+reports faults declares the codes it can emit in `EMITS`; a test holds those declarations to
+this catalogue and to a failing case per code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    severity: Severity
+    explanation: str
+    hint: str
+
+    @property
+    def constant(self) -> str:
+        """The name of this code's constant in this module."""
+        return self.name.upper().replace("-", "_")
+
+
+CODES: dict[str, Code] = {}
+
+
+def _code(code: str, name: str, severity: Severity, explanation: str, hint: str) -> Code:
+    assert code not in CODES, f"check code {code} is defined twice"
+    CODES[code] = Code(code, name, severity, explanation, hint)
+    return CODES[code]
+
+
+# Sources: the files people edit.
+UNREADABLE_FILE = _code(
+    "S100", "unreadable-file", "error",
+    "A source file is missing, is a folder, or cannot be opened.",
+    "Restore the file (dataset/entities.yaml and dataset/stories.yaml are required) or "
+    "fix its permissions. `skies` exits with 2 on unreadable input.")
+YAML_SYNTAX = _code(
+    "S101", "yaml-syntax", "error",
+    "The YAML file does not parse.",
+    "Fix the syntax at the line and column given (indentation, quotes, colons).")
+SOURCE_STRUCTURE = _code(
+    "S102", "source-structure", "error",
+    "A field is unknown, missing, or of the wrong type.",
+    "Compare with an existing annotation file and the README's source format.")
+NOT_UTF8 = _code(
+    "S103", "not-utf8", "error",
+    "A source file is not valid UTF-8.",
+    "Re-save the file as UTF-8 (without a byte-order mark).")
+RAW_MISSING = _code(
+    "S104", "raw-missing", "error",
+    "The raw text file an annotation file names is missing.",
+    "Add dataset/raw/<article_id>.txt, or fix article_id.")
+RAW_CHANGED = _code(
+    "S105", "raw-changed", "error",
+    "The raw text no longer has the SHA-256 recorded when it was annotated.",
+    "Restore the raw file; raw files are never edited (record a cleaning step instead).")
+UNSAFE_ID = _code(
+    "S106", "unsafe-id", "error",
+    "An id has characters outside the safe set: lowercase a-z, 0-9 and inner hyphens.",
+    "Rename the id: no '/', '..', spaces, capitals or underscores.")
+ANCHOR_MISSING = _code(
+    "S107", "anchor-missing", "error",
+    "A quote anchor does not occur in the article text.",
+    "Copy the quote exactly from the text (curly quotes and apostrophes included).")
+ANCHOR_AMBIGUOUS = _code(
+    "S108", "anchor-ambiguous", "error",
+    "A quote occurs more than once and nothing says which occurrence is meant.",
+    "Add `occurrence: N` (1-based) or a `prefix`/`suffix` that picks one.")
+CLEANING_FAILED = _code(
+    "S109", "cleaning-failed", "error",
+    "A recorded cleaning step no longer applies to the raw text.",
+    "Check the step's text against the raw file; each step must change something.")
+BAD_DATE = _code(
+    "S110", "bad-date", "error",
+    "A date is not YYYY, YYYY-MM or YYYY-MM-DD, or is "
+    "inconsistent with its precision.",
+    "Write the date to the precision given: 2025-06 for MONTH, 2025 for YEAR.")
+DUPLICATE_STORY = _code(
+    "S111", "duplicate-story", "error",
+    "A story is listed twice in stories.yaml.",
+    "List each story once, with one split.")
+BYTE_ORDER_MARK = _code(
+    "S112", "byte-order-mark", "error",
+    "A source file starts with a UTF-8 byte-order mark.",
+    "Re-save the file as UTF-8 without BOM.")
+CR_LINE_ENDINGS = _code(
+    "S113", "cr-line-endings", "error",
+    "A source file has CR (Windows or old Mac) line "
+    "endings.", "Convert the file to LF line endings.")
+CONTROL_CHARACTER = _code(
+    "S114", "control-character", "error",
+    "A source file contains a control character other than tab and newline.",
+    "Delete the character; it is invisible in most editors (see the column).")
+QUOTE_NOT_NFC = _code(
+    "S115", "quote-not-nfc", "error",
+    "A quote is not NFC-normalized, so it can never match the (NFC) text.",
+    "Copy the quote again from `skies text`.")
+RAW_FORMAT = _code(
+    "S116", "raw-format", "warning",
+    "A raw file has a byte-order mark, CR line endings or control characters.",
+    "Raw files stay as received; the published text keeps these characters, so record "
+    "a cleaning step if they should go.")
+
+# Tables: pandera schemas.
+WRONG_DTYPE = _code(
+    "T101", "wrong-dtype", "error",
+    "A column has the wrong data type.",
+    "Rebuild with `skies build`; a hand-edited Parquet file is not a source.")
+NULL_VALUE = _code(
+    "T102", "null-value", "error",
+    "A required value is null.",
+    "Fill the field in the source file.")
+UNKNOWN_LABEL = _code(
+    "T103", "unknown-label", "error",
+    "A value is not in the column's label vocabulary.",
+    "Use one of the labels defined in schema/labels.py (see the guidelines).")
+BAD_FORMAT = _code(
+    "T104", "bad-format", "error",
+    "A value does not match the column's format "
+    "(ids, QIDs, hashes, language codes).", "See the format in the column description.")
+OUT_OF_RANGE = _code(
+    "T105", "out-of-range", "error",
+    "A number is out of its allowed range.",
+    "Offsets are non-negative code-point offsets.")
+DUPLICATE_KEY = _code(
+    "T106", "duplicate-key", "error",
+    "Two rows share a primary key.",
+    "Give each row its own id.")
+MISSING_COLUMN = _code(
+    "T107", "missing-column", "error",
+    "A column is missing or unexpected.",
+    "Rebuild with `skies build`.")
+TABLE_SCHEMA = _code(
+    "T199", "table-schema", "error",
+    "A table check failed.", "See the message.")
+
+# Spans.
+SPAN_OUT_OF_BOUNDS = _code(
+    "P101", "span-out-of-bounds", "error",
+    "A span ends past the end of the text.",
+    "Rebuild; offsets come from quote anchors.")
+SPAN_EMPTY = _code(
+    "P102", "span-empty", "error",
+    "A span is empty or ends before it starts.",
+    "Quotes must be non-empty.")
+SPAN_TEXT_MISMATCH = _code(
+    "P103", "span-text-mismatch", "error",
+    "The stored surface text differs from text[start:end].", "Rebuild with `skies build`.")
+TEXT_NOT_NFC = _code(
+    "P104", "text-not-nfc", "error",
+    "An article's text is not NFC-normalized.",
+    "Rebuild: the build normalizes text to NFC.")
+SPAN_EDGE_WHITESPACE = _code(
+    "P105", "span-edge-whitespace", "error",
+    "A span starts or ends with whitespace.",
+    "Trim the quote: spans start and end on a non-space character.")
+DUPLICATE_MENTION = _code(
+    "P106", "duplicate-mention", "error",
+    "Two mentions have the same span.",
+    "Annotate a span once; one mention links to one entity.")
+CROSSING_MENTION = _code(
+    "P107", "crossing-mention", "error",
+    "Two mentions cross (overlap without one containing the other).",
+    "Mentions may nest but not cross; fix one of the two spans (see the guidelines).")
+
+# References.
+UNKNOWN_ENTITY = _code(
+    "R101", "unknown-entity", "error",
+    "A mention, stance holder or event source names an entity not in the registry.",
+    "Add the entity to dataset/entities.yaml or fix the id.")
+UNKNOWN_MENTION = _code(
+    "R102", "unknown-mention", "error",
+    "An event argument names a mention that does not exist in the same article.",
+    "Use the id of a mention of this article.")
+UNKNOWN_ARTICLE = _code(
+    "R103", "unknown-article", "error",
+    "A row names an article that is not in the articles table.", "Rebuild.")
+UNKNOWN_STORY = _code(
+    "R104", "unknown-story", "error",
+    "An article's story is not in dataset/stories.yaml, so it has no split.",
+    "Add the story with its split to dataset/stories.yaml.")
+UNUSED_ENTITY = _code(
+    "R105", "unused-entity", "warning",
+    "A registry entity is not mentioned, and is no holder or source, in any article.",
+    "Remove it from the registry, or annotate its mentions.")
+
+# Semantics.
+EVENT_AFTER_PUBLICATION = _code(
+    "M101", "event-after-publication", "error",
+    "An ACTUAL event is dated after its article was published.",
+    "Check the date resolution against the publication date, or the realis.")
+PRECISION_MISMATCH = _code(
+    "M102", "precision-mismatch", "error",
+    "A date does not fit its precision (MONTH not on the 1st, YEAR not on 1 January, "
+    "UNKNOWN with a date, or a known precision without one).", "Rebuild from sources.")
+ROLE_NOT_ALLOWED = _code(
+    "M103", "role-not-allowed", "error",
+    "An argument role is not allowed for the event's type.",
+    "Use a role the event type allows (guidelines, event type table).")
+HOLDER_NOT_MENTIONED = _code(
+    "M104", "holder-not-mentioned", "warning",
+    "A stance holder has no mention in the stance's article.",
+    "Annotate the holder's mention, or check the holder id.")
+SOURCE_NOT_MENTIONED = _code(
+    "M105", "source-not-mentioned", "warning",
+    "An event source has no mention in the event's article.",
+    "Annotate the source's mention, or check the source id.")
+
+# Dataset-level.
+DUPLICATE_ARTICLE = _code(
+    "D101", "duplicate-article", "error",
+    "Two articles have identical text.",
+    "Keep one; a second report of a story must differ in text.")
+NEAR_DUPLICATE_ARTICLE = _code(
+    "D102", "near-duplicate-article", "warning",
+    "Two articles share most of their word 5-grams.",
+    "Check that they are different reports; if one story, give both its story_id.")
+STORY_STRADDLES_SPLITS = _code(
+    "D103", "story-straddles-splits", "error",
+    "The articles of one story are in different splits.",
+    "A story has one split (dataset/stories.yaml); rebuild.")
+REPEATED_PARAGRAPH = _code(
+    "D104", "repeated-paragraph", "warning",
+    "A paragraph occurs more than once in an article.",
+    "Record a remove_repeats cleaning step if the repeat is a scraping artefact.")
+LABEL_MISSING_FROM_SPLIT = _code(
+    "D105", "label-missing-from-split", "warning",
+    "A split has no example of a label.", "Expected in a small corpus; a model "
+    "evaluated on that split cannot be scored on the label.")
+
+# Release.
+STALE_BUILD = _code(
+    "B101", "stale-build", "error",
+    "A built file differs from a fresh build of the sources.",
+    "Run `skies build` and commit the result.")
+UNREADABLE_BUILD = _code(
+    "B102", "unreadable-build", "error",
+    "A built Parquet file cannot be read.",
+    "Run `skies build` to rewrite it.")
+CARD_MISMATCH = _code(
+    "B103", "card-mismatch", "error",
+    "The card's YAML (configs, features, split sizes) differs from the built files.",
+    "Run `skies build`; the card YAML is generated, never edited by hand.")
+CONFIG_DOES_NOT_LOAD = _code(
+    "B104", "config-does-not-load", "error",
+    "A config fails to load with datasets.load_dataset.", "Run `skies build` and "
+    "read the error; loading must work offline.")

@@ -1,0 +1,39 @@
+"""The heavy imports, in one place.
+
+`datasets` takes over a second to import (pyarrow, fsspec, huggingface_hub, ...) and most
+commands never need it, so no module imports it at load time except those that only the
+build, the release checks and loading reach. Those go through `datasets()` here, which also
+makes sure loading never reaches the network: its offline switches are read at import time,
+so they are set before it, and set on the modules when something imported them already.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import ModuleType
+
+_OFFLINE = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")
+
+
+def offline() -> None:
+    """Forbid network access to `datasets` and `huggingface_hub` from now on."""
+    for name in _OFFLINE:
+        os.environ[name] = "1"
+    if "huggingface_hub" in sys.modules:
+        sys.modules["huggingface_hub"].constants.HF_HUB_OFFLINE = True
+    if "datasets" in sys.modules:
+        config = sys.modules["datasets"].config
+        config.HF_HUB_OFFLINE = config.HF_DATASETS_OFFLINE = True
+
+
+def datasets(*, offline_only: bool = True, quiet: bool = True) -> ModuleType:
+    """The `datasets` module: for the toolkit's own loading, offline and without progress
+    bars; `load()` for researchers passes both False and leaves their settings alone."""
+    if offline_only:
+        offline()
+    import datasets as module
+
+    if quiet:
+        module.disable_progress_bars()
+    return module

@@ -1,0 +1,1 @@
+"""Publishing: the codec to the released form, Parquet, the card and docs, the release."""

@@ -1,0 +1,1 @@
+"""Reading the sources: files, YAML with line numbers, the source models, the corpus."""

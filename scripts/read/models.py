@@ -1,0 +1,122 @@
+"""The source files people write, as pydantic models: their structure (unknown, missing or
+mistyped fields) is checked here. Label values are plain strings at this stage; pandera checks
+them against the vocabularies once the sources are resolved into tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sovereign_skies.schema.columns import SPLITS
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Anchor(_Strict):
+    """A W3C TextQuoteSelector-style anchor: the exact quote, disambiguated only if needed."""
+
+    quote: str = Field(min_length=1)
+    occurrence: int | None = Field(default=None, ge=1)
+    prefix: str | None = None
+    suffix: str | None = None
+
+
+class MentionSource(Anchor):
+    id: str
+    entity: str
+    kind: str = "NAME"
+
+
+class ArgumentSource(_Strict):
+    role: str
+    mention: str
+
+
+class DateSource(_Strict):
+    # YAML reads 2025 as int and 2025-06-13 as a date; 2025-06 stays a string.
+    value: dt.date | int | str | None
+    precision: str
+    basis: str
+    note: str | None = None
+
+
+class PublishedSource(DateSource):
+    note: str
+
+
+class EventSource(_Strict):
+    id: str
+    type: str
+    trigger: Anchor
+    realis: str
+    source: str | None
+    date: DateSource
+    arguments: list[ArgumentSource] = []
+
+
+class StanceSource(_Strict):
+    id: str
+    holder: str | None
+    target: str
+    label: str
+    evidence: list[Anchor] = Field(min_length=1)
+
+
+class CleaningStep(_Strict):
+    op: Literal["drop_line", "remove_repeats", "strip_lines", "collapse_blank_lines",
+                "trim"]
+    text: str | None = None
+    keep_first: bool = False
+    why: str
+
+
+class ArticleSource(_Strict):
+    article_id: str
+    seed_file: str
+    raw_sha256: str
+    story_id: str
+    title: str | None
+    outlet: str | None
+    outlet_note: str
+    url: str | None
+    url_note: str
+    published: PublishedSource
+    rights: str
+    language: str = "en"
+    cleaning: list[CleaningStep] = []
+    mentions: list[MentionSource] = []
+    events: list[EventSource] = []
+    stances: list[StanceSource] = []
+
+
+class EntitySource(_Strict):
+    id: str
+    name: str
+    type: str
+    sector: str | None = None
+    aliases: list[str] = []
+    wikidata: str | None = None
+    note: str | None = None
+
+
+class EntityRegistry(_Strict):
+    entities: list[EntitySource]
+
+
+class StorySource(_Strict):
+    id: str
+    split: Literal["train", "validation", "test"]
+    note: str
+
+
+# The split literal is spelt out for type checkers; it must be the schema's splits.
+assert typing.get_args(StorySource.model_fields["split"].annotation) == SPLITS
+
+
+class StoryRegistry(_Strict):
+    stories: list[StorySource]

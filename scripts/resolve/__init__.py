@@ -1,0 +1,1 @@
+"""Resolving sources into check tables: cleaning, quote anchors, dates, rows."""

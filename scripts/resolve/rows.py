@@ -1,0 +1,145 @@
+"""Sources -> the logical check tables: one row per stated fact, labels still as strings.
+
+Every row keeps `_line`, the line in its source file, so any later fault on the row points at
+the line a person edits. Rows whose anchors cannot be resolved are reported and left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from sovereign_skies.schema.pandera_schemas import CHECK_TABLES, polars_schema
+
+from ..faults import Report
+from ..faults.codes import BAD_DATE, CLEANING_FAILED
+from ..read.corpus import Article, Corpus, Parsed
+from ..read.models import Anchor, DateSource
+from ..tables import LINE, SPLIT, CheckTables
+from .anchors import AnchorError, resolve
+from .cleaning import NFC_STEP, CleaningError, clean, describe
+from .dates import parse_date
+
+EMITS = (CLEANING_FAILED, BAD_DATE)
+Row = dict[str, Any]
+
+
+class _ArticleRows:
+    """Turns one article's annotations into rows, reporting what cannot be resolved."""
+
+    def __init__(self, article: Article, text: str, report: Report) -> None:
+        self.article, self.text, self.report = article, text, report
+        self.id = article.src.article_id
+
+    def line(self, *path: str | int) -> int | None:
+        return self.article.parsed.line(*path)
+
+    def span(self, anchor: Anchor, *path: str | int) -> tuple[int, int] | None:
+        try:
+            return resolve(self.text, anchor)
+        except AnchorError as exc:
+            self.report.add(exc.code, str(exc), self.article.parsed.at(*path))
+            return None
+
+    def date(self, source: DateSource, *path: str | int) -> dt.date | None:
+        value, problem = parse_date(source)
+        if problem:
+            self.report.add(BAD_DATE, problem, self.article.parsed.at(*path, "value"))
+        return value
+
+    def mentions(self) -> list[Row]:
+        rows = []
+        for i, m in enumerate(self.article.src.mentions):
+            if (span := self.span(m, "mentions", i)) is not None:
+                rows.append({"article_id": self.id, "mention_id": m.id, "entity_id": m.entity,
+                             "kind": m.kind, "start": span[0], "end": span[1],
+                             "text": self.text[span[0]:span[1]], LINE: self.line("mentions", i)})
+        return rows
+
+    def events(self) -> tuple[list[Row], list[Row]]:
+        events, arguments = [], []
+        for i, e in enumerate(self.article.src.events):
+            for j, a in enumerate(e.arguments):
+                arguments.append({"article_id": self.id, "event_id": e.id, "role": a.role,
+                                  "mention_id": a.mention,
+                                  LINE: self.line("events", i, "arguments", j)})
+            if (span := self.span(e.trigger, "events", i, "trigger")) is None:
+                continue
+            events.append({
+                "article_id": self.id, "event_id": e.id, "type": e.type,
+                "trigger_start": span[0], "trigger_end": span[1],
+                "trigger_text": self.text[span[0]:span[1]], "realis": e.realis,
+                "source_entity_id": e.source, "date": self.date(e.date, "events", i, "date"),
+                "date_precision": e.date.precision, "date_basis": e.date.basis,
+                "date_note": e.date.note, LINE: self.line("events", i)})
+        return events, arguments
+
+    def stances(self) -> tuple[list[Row], list[Row]]:
+        stances, evidence = [], []
+        for i, s in enumerate(self.article.src.stances):
+            stances.append({"article_id": self.id, "stance_id": s.id,
+                            "holder_entity_id": s.holder, "target": s.target,
+                            "label": s.label, LINE: self.line("stances", i)})
+            for j, anchor in enumerate(s.evidence):
+                if (span := self.span(anchor, "stances", i, "evidence", j)) is not None:
+                    evidence.append({"article_id": self.id, "stance_id": s.id,
+                                     "start": span[0], "end": span[1],
+                                     "text": self.text[span[0]:span[1]],
+                                     LINE: self.line("stances", i, "evidence", j)})
+        return stances, evidence
+
+    def article_row(self, split: str | None) -> Row:
+        src = self.article.src
+        return {
+            "article_id": self.id, "story_id": src.story_id, "seed_file": src.seed_file,
+            "title": src.title, "outlet": src.outlet, "outlet_note": src.outlet_note,
+            "url": src.url, "url_note": src.url_note,
+            "published_date": self.date(src.published, "published"),
+            "published_precision": src.published.precision,
+            "published_basis": src.published.basis, "published_note": src.published.note,
+            "rights": src.rights, "language": src.language, "raw_sha256": src.raw_sha256,
+            "cleaning": [describe(step) for step in src.cleaning] + [NFC_STEP],
+            "text": self.text, SPLIT: split, LINE: self.line("article_id"),
+        }
+
+
+def _frame(table: str, rows: list[Row], extra: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={**polars_schema(table), **extra}, orient="row")
+
+
+def _entity_rows(parsed: Parsed | None) -> list[Row]:
+    if parsed is None:
+        return []
+    return [{"entity_id": e.id, "name": e.name, "type": e.type, "sector": e.sector,
+             "aliases": list(e.aliases), "wikidata_qid": e.wikidata, "note": e.note,
+             LINE: parsed.line("entities", i)}
+            for i, e in enumerate(parsed.model.entities)]
+
+
+def build_tables(corpus: Corpus, splits: dict[str, str], report: Report) -> CheckTables:
+    """All check tables of the corpus, each article in the split of its story (`splits`:
+    story id -> split); faults found on the way go to `report`."""
+    rows: dict[str, list[Row]] = {name: [] for name in CHECK_TABLES}
+    rows["entities"] = _entity_rows(corpus.entities)
+    for article in corpus.articles:
+        try:
+            text = clean(article.raw, article.src.cleaning)
+        except CleaningError as exc:
+            report.add(CLEANING_FAILED, str(exc), article.parsed.at("cleaning"))
+            continue
+        one = _ArticleRows(article, text, report)
+        rows["articles"].append(one.article_row(splits.get(article.src.story_id)))
+        rows["mentions"] += one.mentions()
+        events, arguments = one.events()
+        rows["events"] += events
+        rows["event_arguments"] += arguments
+        stances, evidence = one.stances()
+        rows["stances"] += stances
+        rows["stance_evidence"] += evidence
+    extra: dict[str, pl.DataType] = {LINE: pl.Int32()}
+    frames = {name: _frame(name, table_rows, extra) for name, table_rows in rows.items()
+              if name != "articles"}
+    frames["articles"] = _frame("articles", rows["articles"], {**extra, SPLIT: pl.String()})
+    return CheckTables(frames)

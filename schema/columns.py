@@ -29,6 +29,9 @@ from .vocab import Vocabulary
 # Ids end up in file names and URLs: lowercase ASCII, digits and single inner hyphens only,
 # which rules out "/", "..", spaces and anything that needs escaping.
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# ... and never a name Windows reserves for a device: such a file cannot be checked out there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                              *(f"lpt{i}" for i in range(1, 10))})
 LOCAL_ID_PATTERN = r"^[a-z]+[0-9]+$"
 QID_PATTERN = r"^Q[1-9][0-9]*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"

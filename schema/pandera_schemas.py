@@ -13,7 +13,7 @@ from functools import cache
 import pandera.polars as pa
 import polars as pl
 
-from .columns import FLAT_TABLES, NESTED, TABLES, Column, Dtype
+from .columns import FLAT_TABLES, ID_PATTERN, NESTED, TABLES, WINDOWS_RESERVED, Column, Dtype
 
 _POLARS: dict[Dtype, pl.DataType] = {
     Dtype.STRING: pl.String(), Dtype.LARGE_STRING: pl.String(), Dtype.INT32: pl.Int32(),
@@ -54,6 +54,8 @@ def _checks(column: Column) -> list[pa.Check]:
         checks.append(pa.Check.isin(column.vocab.names))
     if column.pattern is not None:
         checks.append(pa.Check.str_matches(column.pattern))
+    if column.pattern == ID_PATTERN:
+        checks.append(pa.Check.notin(sorted(WINDOWS_RESERVED)))
     if column.ge is not None:
         checks.append(pa.Check.ge(column.ge))
     return checks

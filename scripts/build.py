@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .agreement.passes import measure_passes
 from .checks import check_sources
+from .checks.release import output_checks
 from .faults import Report
 from .layout import Layout
 from .publish.release import Release, release_from
@@ -19,8 +20,10 @@ def prepare(layout: Layout, report: Report | None = None) -> tuple[Release | Non
 
 def release_of(tables: CheckTables, layout: Layout, report: Report) -> Release | None:
     """The release built from already checked source tables (None if `report` has errors,
-    including faults of the passes)."""
+    including faults of the passes and output paths that may not be written)."""
     figures = measure_passes(layout, report)
     if not report.ok:
         return None
-    return release_from(tables, layout, figures)
+    release = release_from(tables, layout, figures)
+    output_checks(release, layout, report)
+    return release if report.ok else None

@@ -1,20 +1,30 @@
 """`skies`: the command line of Sovereign Skies. Typer wiring only: each command parses its
-options, calls one library function and renders the result."""
+options, calls one library function and renders the result.
+
+No command ends in a Python traceback: an unexpected exception becomes an internal-error
+report (X100, exit 2) in the command's output format; `skies --debug ...` adds the traceback.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
+import traceback
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from .faults import Report
+from .faults.codes import INTERNAL_ERROR
 from .faults.render import print_github, print_report, report_json
 from .layout import Layout
+
+EMITS = (INTERNAL_ERROR,)
 
 app = typer.Typer(
     help="Build, validate and inspect the Sovereign Skies dataset.\n\n"
@@ -23,6 +33,46 @@ app = typer.Typer(
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 # Messages name paths and quotes: never wrapped, so they can be searched and copied whole.
 out, err = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
+_debug = {"on": False}
+
+
+@app.callback()
+def _options(debug: Annotated[bool, typer.Option(
+        "--debug", help="Show the Python traceback when skies fails internally.")] = False,
+             ) -> None:
+    _debug["on"] = debug
+
+
+def _internal_error(command: str, exc: Exception, options: dict[str, Any]) -> None:
+    report = Report()
+    report.add(INTERNAL_ERROR, f"skies {command} failed: {type(exc).__name__}: {exc}")
+    if str(options.get("fmt")) == "json":
+        print(report_json(report))
+    else:
+        print_report(report, err)
+        if not _debug["on"]:
+            err.print(f"run `skies --debug {command} ...` for the traceback, and report it")
+    if _debug["on"]:
+        err.print(traceback.format_exc(), markup=False, highlight=False)
+    raise typer.Exit(2) from None
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def command(function: F) -> F:
+    """Register a command that turns any unexpected exception into an X100 report."""
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            _internal_error(function.__name__, exc, kwargs)
+
+    app.command()(guarded)
+    return function
 
 
 class Format(StrEnum):
@@ -69,7 +119,7 @@ def _finish(report: Report, fmt: ReportFormat, warnings_as_errors: bool = False)
     raise typer.Exit(_exit_code(report, warnings_as_errors))
 
 
-@app.command()
+@command
 def build(
     root: Root = Path("."),
     check: Annotated[bool, typer.Option(
@@ -100,12 +150,16 @@ def build(
             raise typer.Exit(1)
         out.print(f"up to date: {len(release.files)} files match a fresh build")
         return
-    changed = write(release, layout)
-    out.print(f"wrote {len(changed)} file(s), {len(release.files) - len(changed)} unchanged, "
-              f"under {layout.rel(layout.dataset)}/")
+    written = write(release, layout)
+    for path in written.removed:
+        out.print(f"removed {layout.rel(path)} (no longer built, or left by an interrupted "
+                  "write)")
+    out.print(f"wrote {len(written.changed)} file(s), "
+              f"{len(release.files) - len(written.changed)} unchanged, under "
+              f"{layout.rel(layout.dataset)}/")
 
 
-@app.command()
+@command
 def validate(
     files: Annotated[list[Path] | None, typer.Argument(
         help="Report only faults in these source files (the whole corpus is still read, "
@@ -139,6 +193,9 @@ def validate(
     from .validate import validate as run_validate
 
     layout = _layout(root, annotation_set)
+    if missing := [str(path) for path in files or () if not path.exists()]:
+        err.print(f"[red]error:[/] no such file: {', '.join(missing)}")
+        raise typer.Exit(2)
     report = Report(select=tuple(select or ()), ignore=tuple(ignore or ()),
                     max_faults=max_errors)
     report = run_validate(layout, built=not sources_only and annotation_set is None,
@@ -157,7 +214,7 @@ def _print_counts(title: str, counts: dict[str, int]) -> None:
     out.print(table)
 
 
-@app.command()
+@command
 def stats(root: Root = Path("."), fmt: FormatOpt = Format.text,
           annotation_set: AnnotationSet = None) -> None:
     """Count articles, entities, mentions, events and stances, per layer and per label.
@@ -193,7 +250,7 @@ def _pass_tables(layout: Layout, directory: Path):
     return tables
 
 
-@app.command()
+@command
 def agreement(
     a: Annotated[Path, typer.Argument(help="First annotation set: a folder with annotations/ "
                                       "and entities.yaml (e.g. dataset/passes/a).")],
@@ -232,7 +289,7 @@ def agreement(
         print_agreement(result, out)
 
 
-@app.command()
+@command
 def load(
     root: Root = Path("."),
     offline: Annotated[bool, typer.Option(help="Forbid network access while loading.")] = True,
@@ -259,7 +316,7 @@ def load(
     out.print(table)
 
 
-@app.command()
+@command
 def synth(
     articles: Annotated[int, typer.Argument(min=1, help="Number of articles.")],
     directory: Annotated[Path, typer.Argument(help="New folder to write the corpus into.")],
@@ -303,7 +360,7 @@ def _article_text(layout: Layout, article_id: str) -> str:
         raise typer.Exit(exc.exit_code) from exc
 
 
-@app.command()
+@command
 def text(article_id: str, root: Root = Path("."), annotation_set: AnnotationSet = None) -> None:
     """Print an article's published text (after its cleaning steps), the text anchors match.
 
@@ -312,7 +369,7 @@ def text(article_id: str, root: Root = Path("."), annotation_set: AnnotationSet 
     print(_article_text(_layout(root, annotation_set), article_id))
 
 
-@app.command()
+@command
 def find(article_id: str, quote: str, root: Root = Path("."),
          annotation_set: AnnotationSet = None) -> None:
     """List where QUOTE occurs in an article's text, with the anchor to write for each.

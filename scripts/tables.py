@@ -1,8 +1,9 @@
 """The check tables: the pipeline's shared type, from resolving sources to every check.
 
 One polars frame per table of `schema.pandera_schemas.CHECK_TABLES`, in logical form (labels
-as strings, nested lists as child tables). Two private columns travel with the rows: `_line`,
-the line of the row in its source file, and `_split` on articles.
+as strings, nested lists as child tables). Private columns travel with the rows: `_line`
+and `_col`, where the row's item starts in its source file (the checks locate a fault on one
+of the row's fields from there), and `_split` on articles.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-LINE, SPLIT = "_line", "_split"
+LINE, COLUMN, SPLIT = "_line", "_col", "_split"
 
 
 @dataclass

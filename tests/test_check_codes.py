@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import RAW, Repo, build
+from conftest import RAW, Repo, build, skies
 
 import sovereign_skies.scripts
 from sovereign_skies.scripts.checks import Locator, run_checks
@@ -36,13 +37,26 @@ ANNOTATION = "dataset/annotations/tiny-article.yaml"
 @dataclass(frozen=True)
 class Case:
     """`mutate` gives exactly `codes`; the fault of the case's own code is in `file`, at the
-    first line containing `line` (after the change) when `line` is given."""
+    first line containing `line` (after the change) when `line` is given, and at the column
+    where `at` starts on that line when `at` is given."""
 
     mutate: Callable
     codes: set[str]
     file: str | None = ANNOTATION
     line: str | None = None
     ignore: tuple[str, ...] = IGNORE
+    at: str | None = None
+
+
+def assert_located(repo: Repo, case: Case, fault) -> None:
+    assert fault.file == case.file
+    if case.line is None:
+        return
+    path = repo.root / case.file
+    assert fault.line == repo.line_of(path, case.line)
+    if case.at is not None:
+        text = path.read_text(encoding="utf-8").splitlines()[fault.line - 1]
+        assert fault.column == text.index(case.at) + 1
 
 
 def set_raw(repo: Repo, raw: str) -> None:
@@ -76,6 +90,12 @@ def rename_to_unsafe_id(repo: Repo) -> None:
     repo.edit(target, "article_id: tiny-article", "article_id: ../evil")
 
 
+def link_raw_to_a_host_file(repo: Repo) -> None:
+    raw = repo.layout.raw_file("tiny-article")
+    raw.unlink()
+    raw.symlink_to("/etc/hostname")
+
+
 def syria_in_registry(repo: Repo) -> None:
     add_to_registry(repo, "  - {id: syria, name: Syria, type: GPE}")
 
@@ -98,16 +118,17 @@ SOURCE_CASES: dict[str, Case] = {
     "S105": Case(lambda r: set_raw(r, RAW + "More.\n") or r.edit(
         r.annotation, hashlib.sha256((RAW + "More.\n").encode()).hexdigest(),
         hashlib.sha256(RAW.encode()).hexdigest()), {"S105"}, line="raw_sha256"),
-    "S106": Case(rename_to_unsafe_id, {"S106", "R105"}, file="dataset/annotations/..-evil.yaml",
-                 line="article_id"),
+    # The renamed file leaves its raw text without an annotation file (S119).
+    "S106": Case(rename_to_unsafe_id, {"S106", "S119", "R105"},
+                 file="dataset/annotations/..-evil.yaml", line="article_id"),
     "S107": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: Basra}"), {"S107"},
-                 line="Basra"),
+                 line="Basra", at="Basra"),
     "S108": Case(lambda r: r.edit(r.annotation, "quote: Iraq, occurrence: 1}", "quote: Iraq}"),
                  {"S108", "R102"}, line="quote: Iraq}"),
     # A cleaning step that fails drops the article, so nothing refers to the registry.
     "S109": Case(lambda r: r.edit(r.annotation, "cleaning: []",
                                   "cleaning:\n  - {op: drop_line, text: Breadcrumb, why: nav}"),
-                 {"S109", "R105"}, line="cleaning:"),
+                 {"S109", "R105"}, line="op: drop_line"),
     # The publication date is then unknown, so the precision check flags it too.
     "S110": Case(lambda r: r.edit(r.annotation, "precision: DAY", "precision: MONTH"),
                  {"S110", "M102"}, line="value: 2025-06-16"),
@@ -124,8 +145,21 @@ SOURCE_CASES: dict[str, Case] = {
                  {"S115"}, line="m4"),
     "S116": Case(lambda r: set_raw(r, RAW.replace("\n", "\r\n")), {"S116"},
                  file="dataset/raw/tiny-article.txt"),
+    "S117": Case(lambda r: r.edit(r.annotation, "rights: Test text.", "rights: !!int abc"),
+                 {"S117"}, line="rights", at="!!int"),
+    "S118": Case(lambda r: r.edit(r.annotation, "rights: Test text.",
+                                  "rights: " + "[" * 40 + "]" * 40), {"S118", "R105"},
+                 line="rights"),
+    "S119": Case(lambda r: r.annotation.rename(r.annotation.with_suffix(".yml")),
+                 {"S119", "R105"}, file="dataset/annotations/tiny-article.yml"),
+    "S120": Case(link_raw_to_a_host_file, {"S120", "R105"}, file="dataset/raw/tiny-article.txt"),
+    "S121": Case(lambda r: r.edit(r.annotation, "realis: ACTUAL", 'realis: "ACTUAL\\u200b"'),
+                 {"S121", "T103"}, line="realis"),
+    "S122": Case(lambda r: r.edit(r.annotation, "outlet_note: Not named.",
+                                  'outlet_note: "Not\\u200c named."'), {"S122"},
+                 line="outlet_note"),
     "T103": Case(lambda r: r.edit(r.annotation, "realis: ACTUAL", "realis: REAL"), {"T103"},
-                 line="- id: e1"),
+                 line="realis: REAL", at="REAL"),
     "T104": Case(lambda r: (r.edit(r.layout.entities, "{id: iran,", "{id: ir/an,"),
                             r.edit(r.annotation, "entity: iran,", "entity: ir/an,")),
                  {"T104"}, file="dataset/entities.yaml", line="ir/an"),
@@ -140,23 +174,24 @@ SOURCE_CASES: dict[str, Case] = {
                  {"P107"}, line="m5"),
     "R101": Case(lambda r: r.edit(r.annotation, "entity: iraq, quote: Baghdad",
                                   "entity: syria, quote: Baghdad"), {"R101"},
-                 line="entity: syria"),
+                 line="entity: syria", at="syria"),
     "R102": Case(lambda r: r.edit(r.annotation, "mention: m3}", "mention: m9}"), {"R102"},
-                 line="m9"),
+                 line="m9", at="m9"),
     "R104": Case(lambda r: r.edit(r.annotation, "story_id: tiny-story", "story_id: other-story"),
                  {"R104"}, line="story_id"),
     "R105": Case(syria_in_registry, {"R105"}, file="dataset/entities.yaml", line="syria"),
     "M101": Case(lambda r: r.edit(r.annotation, "date: {value: null, precision: UNKNOWN, basis: "
                                   "UNKNOWN}", "date: {value: 2025-07-01, precision: DAY, basis: "
-                                  "EXPLICIT}"), {"M101"}, line="- id: e1"),
+                                  "EXPLICIT}"), {"M101"}, line="value: 2025-07-01",
+                 at="2025-07-01"),
     "M103": Case(lambda r: r.edit(r.annotation, "role: ACTOR", "role: INSTRUMENT"), {"M103"},
-                 line="role: INSTRUMENT"),
+                 line="role: INSTRUMENT", at="INSTRUMENT"),
     "M104": Case(lambda r: (syria_in_registry(r), r.edit(r.annotation, "holder: iraq",
                                                          "holder: syria")), {"M104"},
-                 line="- id: s1"),
+                 line="holder: syria", at="syria"),
     "M105": Case(lambda r: (syria_in_registry(r), r.edit(r.annotation, "source: null",
                                                          "source: syria")), {"M105"},
-                 line="- id: e1"),
+                 line="source: syria", at="syria"),
     "D101": Case(lambda r: second_article(r, "tiny-copy", RAW), {"D101"},
                  file="dataset/annotations/tiny-copy.yaml", line="article_id"),
     "D102": Case(lambda r: (second_article(r, "long-one", LONG),
@@ -174,10 +209,7 @@ def test_source_case(tiny: Repo, code: str) -> None:
     case.mutate(tiny)
     report = validate(tiny.layout, built=False, report=Report(ignore=case.ignore))
     assert {f.code for f in report.faults} == case.codes, [f.message for f in report.faults]
-    fault = next(f for f in report.faults if f.code == code)
-    assert fault.file == case.file
-    if case.line is not None:
-        assert fault.line == tiny.line_of(tiny.root / case.file, case.line)
+    assert_located(tiny, case, next(f for f in report.faults if f.code == code))
 
 
 def _tables(repo: Repo) -> CheckTables:
@@ -203,7 +235,7 @@ TABLE_CASES: dict[str, Case] = {
     "T101": Case(lambda t: _column(t, "mentions", start=pl.col("start").cast(pl.Int64)),
                  {"T101"}, file=None),
     "T102": Case(lambda t: _column(t, "stances", label=pl.lit(None, pl.String)), {"T102"},
-                 line="- id: s1"),
+                 line="label: AGAINST", at="AGAINST"),
     "T105": Case(lambda t: _column(t, "stance_evidence", start=pl.lit(-1, pl.Int32)),
                  {"T105", "P103"}, line="- quote: Iraq rejected"),
     "T107": Case(lambda t: t.frames.update(mentions=t["mentions"].drop("kind")), {"T107"},
@@ -223,7 +255,8 @@ TABLE_CASES: dict[str, Case] = {
     "R103": Case(lambda t: _column(t, "stance_evidence", stance_id=pl.lit("s9")), {"R103"},
                  line="- quote: Iraq rejected"),
     "M102": Case(lambda t: _column(t, "events", date_precision=pl.lit("MONTH"),
-                                   date=pl.date(2025, 6, 3)), {"M102"}, line="- id: e1"),
+                                   date=pl.date(2025, 6, 3)), {"M102"},
+                 line="date: {value: null", at="null"),
     "D103": Case(lambda t: t.frames.update(articles=pl.concat([t["articles"], _other_article(t)])),
                  {"D103"}, file="dataset/annotations/other.yaml"),
 }
@@ -237,10 +270,7 @@ def test_table_case(tiny: Repo, code: str) -> None:
     report = Report(ignore=case.ignore)
     run_checks(tables, Locator(tiny.layout), report)
     assert {f.code for f in report.faults} == case.codes, [f.message for f in report.faults]
-    fault = next(f for f in report.faults if f.code == code)
-    assert fault.file == case.file
-    if case.line is not None:
-        assert fault.line == tiny.line_of(tiny.annotation, case.line)
+    assert_located(tiny, case, next(f for f in report.faults if f.code == code))
 
 
 def _truncate(path) -> None:
@@ -266,7 +296,29 @@ RELEASE_CASES: dict[str, Case] = {
     "B104": Case(lambda r: r.edit(r.layout.card, "path: data/stances/train-00000-of-00001.parquet",
                                   "path: data/stances/missing.parquet"),
                  {"B101", "B103", "B104"}, file="dataset/README.md"),
+    "B105": Case(lambda r: (r.layout.data / "mentions" / ".train.parquet.k2x9.tmp").write_bytes(
+        b"half"), {"B105"}, file="dataset/data/mentions/.train.parquet.k2x9.tmp"),
 }
+
+
+def _crash(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("a bug")
+
+
+# Cases that only the command line can show: the command, and what breaks inside it.
+CLI_CASES: dict[str, tuple[list[str], str]] = {
+    "X100": (["validate", "--sources-only", "--format", "json"],
+             "sovereign_skies.scripts.validate.check_sources"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CLI_CASES))
+def test_cli_case(tiny: Repo, code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    argv, target = CLI_CASES[code]
+    monkeypatch.setattr(target, _crash)
+    result = skies(*argv, root=tiny.root)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert [f["code"] for f in json.loads(result.stdout)["faults"]] == [code]
 
 
 @pytest.mark.parametrize("code", sorted(RELEASE_CASES))
@@ -296,7 +348,7 @@ def test_every_catalogued_code_is_emitted_by_some_module() -> None:
 
 
 def test_every_emitted_code_has_a_case() -> None:
-    cases = set(SOURCE_CASES) | set(TABLE_CASES) | set(RELEASE_CASES)
+    cases = set(SOURCE_CASES) | set(TABLE_CASES) | set(RELEASE_CASES) | set(CLI_CASES)
     declared = set(_declared())
     assert cases == declared, f"without a case: {sorted(declared - cases)}; " \
                               f"cases of no code: {sorted(cases - declared)}"

@@ -44,6 +44,7 @@ def test_without_a_layout_a_row_is_located_by_its_key(tiny: Repo) -> None:
 @pytest.mark.parametrize(("reason", "check_name", "code"), [
     (Reason.DATAFRAME_CHECK, "isin", "T103"),
     (Reason.DATAFRAME_CHECK, "str_matches", "T104"),
+    (Reason.DATAFRAME_CHECK, "notin", "T104"),
     (Reason.DATAFRAME_CHECK, "greater_than_or_equal_to", "T105"),
     (Reason.WRONG_DATATYPE, None, "T101"),
     (Reason.SERIES_CONTAINS_NULLS, None, "T102"),

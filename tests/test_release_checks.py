@@ -27,8 +27,8 @@ def test_built_row_is_located_at_its_source_line(tiny: Repo) -> None:
     fault = next(f for f in validate(tiny.layout).faults if f.code == "T103")
     assert fault.table == "flat configs:events" and fault.row == "tiny-article/e1"
     assert (fault.file, fault.line) == ("dataset/annotations/tiny-article.yaml",
-                                        tiny.line_of(tiny.annotation, "- id: e1"))
-    assert fault.location == f"dataset/annotations/tiny-article.yaml:{fault.line}"
+                                        tiny.line_of(tiny.annotation, "realis: ACTUAL"))
+    assert fault.location == f"dataset/annotations/tiny-article.yaml:{fault.line}:13"
 
 
 def test_class_label_out_of_range_in_parquet_is_caught(tiny: Repo) -> None:

@@ -42,7 +42,8 @@ def test_github_format_annotates_the_line(broken: Repo) -> None:
                    root=broken.root)
     assert result.exit_code == 1
     line = broken.line_of(broken.annotation, "Basra")
-    assert (f"::error file=dataset/annotations/tiny-article.yaml,line={line},"
+    column = broken.annotation.read_text().splitlines()[line - 1].index("Basra") + 1
+    assert (f"::error file=dataset/annotations/tiny-article.yaml,line={line},col={column},"
             "title=S107 anchor-missing::quote 'Basra' not found in the text") in result.stdout
 
 

@@ -50,7 +50,7 @@ def reference_checks(tables: CheckTables, locate: Locator, report: Report) -> No
         in_article = " in this article" if "article_id" in columns[:-1] else ""
         emit(report, code, dangling, table, locate,
              lambda r, c=columns[-1], what=what, in_article=in_article:
-             f"{what} {r[c]!r} does not exist{in_article}")
+             f"{what} {r[c]!r} does not exist{in_article}", column=columns[-1])
     _unmentioned(tables, locate, report)
 
 
@@ -62,4 +62,5 @@ def _unmentioned(tables: CheckTables, locate: Locator, report: Report) -> None:
     ]).drop_nulls().unique()
     unused = tables["entities"].lazy().join(used, on="entity_id", how="anti")
     emit(report, UNUSED_ENTITY, unused, "entities", locate,
-         lambda r: f"entity {r['entity_id']!r} is in the registry but nothing refers to it")
+         lambda r: f"entity {r['entity_id']!r} is in the registry but nothing refers to it",
+         column="entity_id")

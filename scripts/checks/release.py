@@ -10,12 +10,29 @@ from sovereign_skies.schema.features import features_for
 
 from .. import lazy
 from ..faults import Report, SourceLocation
-from ..faults.codes import CARD_MISMATCH, CONFIG_DOES_NOT_LOAD, STALE_BUILD
+from ..faults.codes import (
+    CARD_MISMATCH,
+    CONFIG_DOES_NOT_LOAD,
+    LEFTOVER_TEMP_FILE,
+    STALE_BUILD,
+    UNSAFE_PATH,
+)
 from ..layout import Layout
 from ..publish.card import committed_card_sections, expected_card_sections
-from ..publish.release import Difference
+from ..publish.release import Difference, Release, leftover_temp_files, unsafe_outputs
 
-EMITS = (STALE_BUILD, CARD_MISMATCH, CONFIG_DOES_NOT_LOAD)
+EMITS = (STALE_BUILD, CARD_MISMATCH, CONFIG_DOES_NOT_LOAD, LEFTOVER_TEMP_FILE, UNSAFE_PATH)
+
+
+def output_checks(release: Release, layout: Layout, report: Report) -> None:
+    """S120 for an output path that is a link or special file (nothing is then written),
+    B105 for temporary files an interrupted write left (the next build removes them)."""
+    for path, kind in unsafe_outputs(release, layout):
+        report.add(UNSAFE_PATH, f"the output path is {kind}; the build writes nothing "
+                   "through it", SourceLocation(layout.rel(path)))
+    for path in leftover_temp_files(layout):
+        report.add(LEFTOVER_TEMP_FILE, "an interrupted write left this temporary file",
+                   SourceLocation(layout.rel(path)))
 
 
 def stale_checks(stale: list[Difference], report: Report) -> None:

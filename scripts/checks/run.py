@@ -36,5 +36,5 @@ def check_sources(layout: Layout, report: Report | None = None) -> tuple[CheckTa
     unknown_stories(corpus, splits, report)
     tables = build_tables(corpus, splits, report)
     # Aggregated rows (a repeated paragraph) lose `_line`: they are located by their key.
-    run_checks(tables, Locator(layout, source_lines=Locator.lines_of(tables)), report)
+    run_checks(tables, Locator(layout, source_marks=Locator.marks_of(tables)), report)
     return tables, report

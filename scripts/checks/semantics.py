@@ -45,14 +45,14 @@ def _dates(tables: CheckTables, locate: Locator, report: Report) -> None:
               .filter((pl.col("realis") == ACTUAL) & (pl.col("date") > pl.col("_published_end"))))
     emit(report, EVENT_AFTER_PUBLICATION, future, "events", locate,
          lambda r: f"ACTUAL event dated {r['date']} is after the article's publication "
-         f"({r['_published_end']} at the latest)")
+         f"({r['_published_end']} at the latest)", column="date")
     for table, date, precision in (("events", "date", "date_precision"),
                                    ("articles", "published_date", "published_precision")):
         bad = tables[table].lazy().filter(_precision_mismatch(date, precision))
         emit(report, PRECISION_MISMATCH, bad, table, locate,
              lambda r, date=date, precision=precision: f"{date} {r[date]} does not fit "
              f"{precision} {r[precision]} (MONTH dates fall on the 1st, YEAR dates on 1 "
-             "January, UNKNOWN has no date)")
+             "January, UNKNOWN has no date)", column=date)
 
 
 def _roles(tables: CheckTables, locate: Locator, report: Report) -> None:
@@ -63,7 +63,7 @@ def _roles(tables: CheckTables, locate: Locator, report: Report) -> None:
                        on=["article_id", "event_id"], how="inner")
                  .join(allowed, on=["_type", "role"], how="anti"))
     emit(report, ROLE_NOT_ALLOWED, arguments, "event_arguments", locate,
-         lambda r: f"role {r['role']} is not allowed for a {r['_type']} event")
+         lambda r: f"role {r['role']} is not allowed for a {r['_type']} event", column="role")
 
 
 def _unmentioned_in_article(tables: CheckTables, locate: Locator, report: Report) -> None:
@@ -76,7 +76,7 @@ def _unmentioned_in_article(tables: CheckTables, locate: Locator, report: Report
                         right_on=["article_id", "entity_id"], how="anti"))
         emit(report, code, absent, table, locate,
              lambda r, column=column, what=what: f"{what} {r[column]!r} has no mention in "
-             "this article")
+             "this article", column=column)
 
 
 def semantic_checks(tables: CheckTables, locate: Locator, report: Report) -> None:

@@ -17,7 +17,7 @@ from ..faults.codes import (
     SPAN_TEXT_MISMATCH,
     TEXT_NOT_NFC,
 )
-from ..tables import LINE, CheckTables
+from ..tables import COLUMN, LINE, CheckTables
 from .emit import emit
 from .locate import Locator
 
@@ -33,7 +33,7 @@ CROSSING_WINDOW = 4  # each mention is compared with the 4 mentions that start b
 
 def _keep(frame: pl.DataFrame | pl.LazyFrame, table: str, *extra: str) -> list[str]:
     names = frame.collect_schema().names() if isinstance(frame, pl.LazyFrame) else frame.columns
-    wanted = [*CHECK_TABLES[table][1], LINE, "article_id", *extra]
+    wanted = [*CHECK_TABLES[table][1], LINE, COLUMN, "article_id", *extra]
     return [c for c in dict.fromkeys(wanted) if c in names]
 
 
@@ -67,7 +67,7 @@ def _span_table(table: str, prefix: str, tables: CheckTables, locate: Locator,
     for code, (_mask, what) in flags.items():
         emit(report, code, failing.filter(pl.col(code.code)), table, locate,
              lambda r, what=what: f"{table} span [{r[start]}, {r[end]}) {what}: stored "
-             f"{r[surface]!r}, text has {r['_slice']!r}")
+             f"{r[surface]!r}, text has {r['_slice']!r}", column=surface)
 
 
 def _nfc(tables: CheckTables, locate: Locator, report: Report) -> None:
@@ -88,7 +88,7 @@ def _duplicates_and_crossings(tables: CheckTables, locate: Locator, report: Repo
                      "start", "end")
              .join(numbers, on="article_id", how="left")
              .select("_i", "_a", "start", "end")
-             .sort("_a", "start", "end", descending=[False, False, True]))
+             .sort("_a", "start", "end", "_i", descending=[False, False, True, False]))
 
     def same_as(k: int) -> pl.Expr:
         return pl.col("_a").shift(k) == pl.col("_a")
@@ -109,10 +109,11 @@ def _duplicates_and_crossings(tables: CheckTables, locate: Locator, report: Repo
     keep = _keep(mentions, "mentions", "start", "end", "text")
     rows = mentions.select(keep)[flagged["_i"]].with_columns(flagged.select("_dup", "_cross"))
     emit(report, DUPLICATE_MENTION, rows.filter("_dup"), "mentions", locate,
-         lambda r: f"mention [{r['start']}, {r['end']}) {r['text']!r} is annotated twice")
+         lambda r: f"mention [{r['start']}, {r['end']}) {r['text']!r} is annotated twice",
+         column="text")
     emit(report, CROSSING_MENTION, rows.filter("_cross"), "mentions", locate,
          lambda r: f"mention [{r['start']}, {r['end']}) {r['text']!r} crosses an earlier "
-         "mention (spans may nest, not cross)")
+         "mention (spans may nest, not cross)", column="text")
 
 
 def span_checks(tables: CheckTables, locate: Locator, report: Report) -> None:

@@ -28,7 +28,7 @@ from ..faults.codes import (
     UNKNOWN_LABEL,
     WRONG_DTYPE,
 )
-from ..tables import LINE, CheckTables
+from ..tables import COLUMN, LINE, CheckTables
 from .emit import emit
 from .locate import Locator
 
@@ -45,7 +45,7 @@ _BY_REASON: dict[Reason, Code] = {
 # Value checks (reason DATAFRAME_CHECK) by the name of the pandera check built in
 # schema/pandera_schemas.py. A check that could not run at all (CHECK_ERROR) is T199.
 _BY_CHECK: dict[str, Code] = {"isin": UNKNOWN_LABEL, "str_matches": BAD_FORMAT,
-                              "greater_than_or_equal_to": OUT_OF_RANGE}
+                              "notin": BAD_FORMAT, "greater_than_or_equal_to": OUT_OF_RANGE}
 
 
 def code_of(reason: Reason, check_name: str | None) -> Code:
@@ -113,12 +113,12 @@ def _report_cases(name: str, frame: pl.DataFrame, cases: pl.DataFrame,
                 .join(located.select(pl.col("index").cast(pl.UInt32).alias("_index"),
                                      "failure_case"), on="_index", how="inner")
                 .sort("_index"))
-        keep = [c for c in rows.columns if c in {*schema_for(name).columns, LINE,
+        keep = [c for c in rows.columns if c in {*schema_for(name).columns, LINE, COLUMN,
                                                    "failure_case"}]
         emit(report, code, rows.select(keep), name, locate,
              _duplicate_key(name) if code is DUPLICATE_KEY else
              lambda r, column=column, check=check: f"{name}.{column}: {r['failure_case']!r} "
-             f"fails {check}")
+             f"fails {check}", column=None if code is DUPLICATE_KEY else column)
 
 
 def _duplicate_key(name: str):

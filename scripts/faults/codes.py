@@ -111,6 +111,35 @@ RAW_FORMAT = _code(
     "Raw files stay as received; the published text keeps these characters, so record "
     "a cleaning step if they should go.")
 
+YAML_VALUE = _code(
+    "S117", "yaml-value", "error",
+    "A value cannot be what its tag says (`!!int abc`, `!!bool maybe`), or has a tag that "
+    "source files do not allow (`!!python/object`, `!custom`).",
+    "Drop the tag: write plain values, and quote text that should stay text.")
+INPUT_LIMIT = _code(
+    "S118", "input-limit", "error",
+    "A file is too large, or a YAML file nests too deep or uses too many aliases (or "
+    "aliases that expand to too many values).",
+    "Split or shorten the file; annotation files need no aliases and nest four levels deep.")
+UNEXPECTED_FILE = _code(
+    "S119", "unexpected-file", "error",
+    "A file in the source folders is not part of the corpus: an annotation file not named "
+    "`<article_id>.yaml` (a `.yml`, a backup), or a raw text without its annotation file.",
+    "Rename it (`.yaml`), add the missing annotation file, or remove the stray file.")
+UNSAFE_PATH = _code(
+    "S120", "unsafe-path", "error",
+    "A source or output path is a symbolic link or a special file (device, FIFO, socket).",
+    "Replace it with a regular file or folder; skies never follows links nor opens devices.")
+INVISIBLE_IN_ID = _code(
+    "S121", "invisible-in-id", "error",
+    "An id, label or reference contains a bidirectional control or zero-width character.",
+    "Delete the character (it is invisible in most editors; see the column).")
+INVISIBLE_IN_TEXT = _code(
+    "S122", "invisible-in-text", "warning",
+    "A quote, name, alias or note contains a bidirectional control or zero-width character.",
+    "Keep it only if the article's text has it there (a quote must match the text); "
+    "otherwise delete it.")
+
 # Tables: pandera schemas.
 WRONG_DTYPE = _code(
     "T101", "wrong-dtype", "error",
@@ -255,3 +284,13 @@ CONFIG_DOES_NOT_LOAD = _code(
     "B104", "config-does-not-load", "error",
     "A config fails to load with datasets.load_dataset.", "Run `skies build` and "
     "read the error; loading must work offline.")
+LEFTOVER_TEMP_FILE = _code(
+    "B105", "leftover-temp-file", "warning",
+    "A temporary file from an interrupted write is left beside the built files.",
+    "Run `skies build`: it removes the temporary files of its own interrupted writes.")
+
+# Internal.
+INTERNAL_ERROR = _code(
+    "X100", "internal-error", "error",
+    "skies failed in a way it does not expect: a bug, not a fault in the data.",
+    "Report it with the command and `--debug` output at the project's issue tracker.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,11 @@ def parquet_bytes(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, **_WRITE_OPTIONS)
     return sink.getvalue().to_pybytes()
+
+
+# The temporary files of write_atomic: `.<name>.<random>.tmp` beside the file. A write killed
+# half-way leaves one; the next build removes it, validate reports it, git ignores it.
+TEMP_FILE = re.compile(r"^\..+\.[^.]+\.tmp$")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

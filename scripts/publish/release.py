@@ -4,6 +4,8 @@ built in memory from checked tables, then written or compared with what is commi
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,12 +14,15 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sovereign_skies.schema.columns import TABLES, config_splits
+
 from ..layout import Layout
+from ..read.files import unsafe_kind
 from ..tables import CheckTables
 from .card import render_card
 from .codec import release_tables
 from .docs import render_checks_page, render_guidelines
-from .parquet import parquet_bytes, write_atomic
+from .parquet import TEMP_FILE, parquet_bytes, write_atomic
 
 
 @dataclass
@@ -66,8 +71,52 @@ def release_from(tables: CheckTables, layout: Layout,
     return Release(files)
 
 
+def _regular_files(folder: Path) -> list[Path]:
+    """Every regular file under `folder`, links not followed (links are not files here)."""
+    if not os.path.isdir(folder) or os.path.islink(folder):
+        return []
+    found = []
+    for parent, _dirs, names in os.walk(folder, followlinks=False):
+        for name in names:
+            path = Path(parent) / name
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                found.append(path)
+    return sorted(found)
+
+
 def _built_files(layout: Layout) -> set[Path]:
-    return set(layout.data.rglob("*.parquet")) if layout.data.exists() else set()
+    return {p for p in _regular_files(layout.data) if p.suffix == ".parquet"}
+
+
+def _own_parquet(layout: Layout) -> set[Path]:
+    """Every Parquet path the build can write: files there are provably its own."""
+    return {layout.parquet(config, split) for config in TABLES
+            for split in config_splits(config)}
+
+
+def leftover_temp_files(layout: Layout) -> list[Path]:
+    """Temporary files of interrupted atomic writes (see parquet.write_atomic)."""
+    folders = {p.parent for p in _own_parquet(layout)} | {
+        layout.dataset, layout.root / "cards"}
+    return sorted(path for folder in folders if os.path.isdir(folder)
+                  for path in folder.iterdir()
+                  if TEMP_FILE.match(path.name) and stat.S_ISREG(os.lstat(path).st_mode))
+
+
+def unsafe_outputs(release: Release, layout: Layout) -> list[tuple[Path, str]]:
+    """Output paths that are, or lie under, a link or a special file: nothing may be written
+    through them (a link could point anywhere on the machine)."""
+    unsafe: dict[Path, str] = {}
+    for path in [*release.files, layout.data]:
+        current = layout.root
+        for part in path.relative_to(layout.root).parts:
+            current = current / part
+            if not os.path.lexists(current):
+                break
+            if kind := unsafe_kind(os.lstat(current).st_mode):
+                unsafe.setdefault(current, kind)
+                break
+    return sorted(unsafe.items())
 
 
 def differences(release: Release, layout: Layout) -> list[Difference]:
@@ -83,12 +132,22 @@ def differences(release: Release, layout: Layout) -> list[Difference]:
     return out
 
 
-def write(release: Release, layout: Layout) -> list[Path]:
-    """Write changed files atomically; remove Parquet files the build no longer produces."""
+@dataclass(frozen=True)
+class Written:
+    changed: list[Path]
+    removed: list[Path]  # built files no longer produced, and leftover temporary files
+
+
+def write(release: Release, layout: Layout) -> Written:
+    """Write changed files atomically; remove the Parquet files of this build that it no
+    longer produces, and the temporary files of interrupted writes. Nothing else is removed.
+    The caller checks `unsafe_outputs` first."""
     changed = [p for p, data in sorted(release.files.items())
                if not p.exists() or p.read_bytes() != data]
     for path in changed:
         write_atomic(path, release.files[path])
-    for stale in _built_files(layout) - set(release.files):
-        stale.unlink()
-    return changed
+    removed = sorted((_built_files(layout) & _own_parquet(layout)) - set(release.files))
+    removed += leftover_temp_files(layout)
+    for path in removed:
+        path.unlink()
+    return Written(changed, removed)

@@ -1,9 +1,12 @@
-"""Read every source file of a corpus into typed records that remember their lines: the
-annotation files with their raw texts, the entity registry and the stories."""
+"""Read every source file of a corpus into typed records that remember where each value is:
+the annotation files with their raw texts, the entity registry and the stories. Every entry
+of the source folders is accounted for: a stray file, a link or a device is a fault naming
+it, and is never read."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,17 +14,29 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from sovereign_skies.schema.columns import ID_PATTERN
+from sovereign_skies.schema.columns import ID_PATTERN, WINDOWS_RESERVED
 
 from ..faults import Report, SourceLocation
-from ..faults.codes import RAW_CHANGED, RAW_MISSING, SOURCE_STRUCTURE, UNSAFE_ID
+from ..faults.codes import (
+    RAW_CHANGED,
+    RAW_MISSING,
+    SOURCE_STRUCTURE,
+    UNEXPECTED_FILE,
+    UNSAFE_ID,
+    UNSAFE_PATH,
+)
 from ..layout import Layout
-from .files import Unreadable, read_text
+from .files import CONTROL, Unreadable, read_text, unsafe_kind
+from .hygiene import invisible_characters
 from .models import ArticleSource, EntityRegistry, StoryRegistry
-from .yamlio import line_of, load_yaml
+from .yamlio import Mark, mark_of, parse_yaml
 
-EMITS = (SOURCE_STRUCTURE, RAW_MISSING, RAW_CHANGED, UNSAFE_ID)
+EMITS = (SOURCE_STRUCTURE, RAW_MISSING, RAW_CHANGED, UNSAFE_ID, UNEXPECTED_FILE, UNSAFE_PATH)
 SAFE_ID = re.compile(ID_PATTERN)
+
+
+def is_safe_id(value: str) -> bool:
+    return bool(SAFE_ID.match(value)) and value not in WINDOWS_RESERVED
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,28 +50,37 @@ class Parsed(Generic[M]):
     tree: Any
     model: M
 
+    def mark(self, *path: str | int) -> Mark | None:
+        return mark_of(self.tree, path)
+
     def line(self, *path: str | int) -> int | None:
-        return line_of(self.tree, path)
+        mark = self.mark(*path)
+        return None if mark is None else mark.line
 
     def at(self, *path: str | int) -> SourceLocation:
-        """The location of the value at `path` in this file."""
-        return SourceLocation(self.shown, self.line(*path))
+        """The location (line and column) of the value at `path` in this file."""
+        mark = self.mark(*path)
+        return SourceLocation(self.shown, mark and mark.line, mark and mark.column)
 
 
 def parse_file(path: Path, model: type[M], layout: Layout, report: Report) -> Parsed[M] | None:
     shown = layout.rel(path)
     try:
-        tree = load_yaml(path, shown, report)
+        # Control characters are reported (S114) by read_text; parse the rest so one
+        # invisible character does not hide every other fault of the file.
+        text = CONTROL.sub("", read_text(path, shown, report))
+        tree = parse_yaml(text, shown, report)
     except Unreadable:
         return None
+    invisible_characters(text, tree, shown, report)
     try:
         return Parsed(shown, tree, model.model_validate(tree))
     except ValidationError as exc:
+        parsed = Parsed(shown, tree, None)
         for err in exc.errors():
             loc = tuple(err["loc"])
             where = ".".join(str(p) for p in loc) or "(top level)"
-            report.add(SOURCE_STRUCTURE, f"{where}: {err['msg']}",
-                       SourceLocation(shown, line_of(tree, loc)))
+            report.add(SOURCE_STRUCTURE, f"{where}: {err['msg']}", parsed.at(*loc))
         return None
 
 
@@ -87,7 +111,7 @@ def _load_article(path: Path, layout: Layout, report: Report) -> Article | None:
     if parsed is None:
         return None
     article_id = parsed.model.article_id
-    if not SAFE_ID.match(article_id):
+    if not is_safe_id(article_id):
         # Checked before the id is used to build a path: "../x" must never reach open().
         report.add(UNSAFE_ID, f"article_id {article_id!r} is not a safe id",
                    parsed.at("article_id"))
@@ -97,7 +121,7 @@ def _load_article(path: Path, layout: Layout, report: Report) -> Article | None:
                    f"{article_id!r}", parsed.at("article_id"))
         return None
     raw_path = layout.raw_file(article_id)
-    if not raw_path.is_file():
+    if not os.path.lexists(raw_path):
         report.add(RAW_MISSING, f"no raw text {layout.rel(raw_path)}", parsed.at("article_id"))
         return None
     try:
@@ -111,12 +135,57 @@ def _load_article(path: Path, layout: Layout, report: Report) -> Article | None:
     return article
 
 
+def _entries(folder: Path, layout: Layout, report: Report) -> list[os.DirEntry]:
+    """The regular files and folders of `folder`, sorted; links and special files are
+    reported and left out. A missing folder has no entries."""
+    if not os.path.lexists(folder):
+        return []
+    if kind := unsafe_kind(os.lstat(folder).st_mode):
+        report.add(UNSAFE_PATH, f"the folder is {kind}; nothing in it is read",
+                   SourceLocation(layout.rel(folder)))
+        return []
+    entries = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if kind := unsafe_kind(entry.stat(follow_symlinks=False).st_mode):
+            report.add(UNSAFE_PATH, f"the file is {kind}; it is not read",
+                       SourceLocation(layout.rel(Path(entry.path))))
+        else:
+            entries.append(entry)
+    return entries
+
+
+def annotation_paths(layout: Layout, report: Report) -> list[Path]:
+    """Every `*.yaml` entry of the annotations folder; any other entry is a fault."""
+    paths = []
+    for entry in _entries(layout.annotations, layout, report):
+        path = Path(entry.path)
+        if path.suffix == ".yaml":
+            paths.append(path)
+        else:
+            hint = ": rename it to .yaml" if path.suffix == ".yml" else ""
+            report.add(UNEXPECTED_FILE, f"{entry.name!r} is not an annotation file "
+                       f"(<article_id>.yaml){hint}", SourceLocation(layout.rel(path)))
+    return paths
+
+
+def _orphan_raw_files(layout: Layout, annotated: set[str], report: Report) -> None:
+    for entry in _entries(layout.raw, layout, report):
+        path = Path(entry.path)
+        if path.suffix != ".txt" or path.stem not in annotated:
+            report.add(UNEXPECTED_FILE, f"{entry.name!r} has no annotation file "
+                       f"{layout.rel(layout.annotation_file(path.stem))}",
+                       SourceLocation(layout.rel(path)))
+
+
 def load_corpus(layout: Layout, report: Report) -> Corpus:
     corpus = Corpus(layout)
-    for path in sorted(layout.annotations.glob("*.yaml")):
+    paths = annotation_paths(layout, report)
+    for path in paths:
         article = _load_article(path, layout, report)
         if article is not None:
             corpus.articles.append(article)
+    if layout.annotation_set is None:  # a pass annotates some of the shared raw texts
+        _orphan_raw_files(layout, {p.stem for p in paths}, report)
     corpus.entities = parse_file(layout.entities, EntityRegistry, layout, report)
     corpus.stories = parse_file(layout.stories, StoryRegistry, layout, report)
     return corpus

@@ -12,6 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sovereign_skies.schema.columns import SPLITS
 
+# Fields whose values are prose (quotes of the text, names, notes), not ids or labels.
+PROSE_FIELDS = frozenset({"quote", "prefix", "suffix", "name", "aliases", "note", "title",
+                          "outlet", "outlet_note", "url_note", "rights", "why", "text"})
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

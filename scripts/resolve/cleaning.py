@@ -19,7 +19,11 @@ _TEXT_EDGES = re.compile(r"^\s+|\s+$")
 
 
 class CleaningError(ValueError):
-    pass
+    """A step that no longer applies; `step` is its index in the article's cleaning list."""
+
+    def __init__(self, message: str, step: int | None = None) -> None:
+        super().__init__(message)
+        self.step = step
 
 
 def _drop_line(text: str, step: CleaningStep) -> str:
@@ -75,5 +79,5 @@ def clean(raw: str, steps: list[CleaningStep]) -> str:
         try:
             text = STEPS[step.op](text, step)
         except CleaningError as exc:
-            raise CleaningError(f"step {number} ({step.op}): {exc}") from exc
+            raise CleaningError(f"step {number} ({step.op}): {exc}", number - 1) from exc
     return unicodedata.normalize("NFC", text)

@@ -17,13 +17,38 @@ from ..faults import Report
 from ..faults.codes import BAD_DATE, CLEANING_FAILED
 from ..read.corpus import Article, Corpus, Parsed
 from ..read.models import Anchor, DateSource
-from ..tables import LINE, SPLIT, CheckTables
+from ..tables import COLUMN, LINE, SPLIT, CheckTables
 from .anchors import AnchorError, resolve
 from .cleaning import NFC_STEP, CleaningError, clean, describe
 from .dates import parse_date
 
 EMITS = (CLEANING_FAILED, BAD_DATE)
 Row = dict[str, Any]
+
+# Check-table column -> where its value is written inside the row's source item, where that
+# is not a field of the same name: faults on a column are located there.
+SOURCE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "articles": {"published_date": ("published", "value"),
+                 "published_precision": ("published", "precision"),
+                 "published_basis": ("published", "basis"),
+                 "published_note": ("published", "note"), "text": ("cleaning",)},
+    "entities": {"entity_id": ("id",), "wikidata_qid": ("wikidata",)},
+    "mentions": {"mention_id": ("id",), "entity_id": ("entity",), "start": ("quote",),
+                 "end": ("quote",), "text": ("quote",)},
+    "events": {"event_id": ("id",), "source_entity_id": ("source",), "date": ("date", "value"),
+               "date_precision": ("date", "precision"), "date_basis": ("date", "basis"),
+               "date_note": ("date", "note"), "trigger_start": ("trigger", "quote"),
+               "trigger_end": ("trigger", "quote"), "trigger_text": ("trigger", "quote")},
+    "event_arguments": {"mention_id": ("mention",)},
+    "stances": {"stance_id": ("id",), "holder_entity_id": ("holder",)},
+    "stance_evidence": {"start": ("quote",), "end": ("quote",), "text": ("quote",)},
+}
+
+
+def item_mark(parsed: Parsed, *path: str | int) -> Row:
+    """The private location columns of a row whose source item is at `path`."""
+    mark = parsed.mark(*path)
+    return {LINE: mark and mark.line, COLUMN: mark and mark.column}
 
 
 class _ArticleRows:
@@ -33,14 +58,15 @@ class _ArticleRows:
         self.article, self.text, self.report = article, text, report
         self.id = article.src.article_id
 
-    def line(self, *path: str | int) -> int | None:
-        return self.article.parsed.line(*path)
+    def item(self, *path: str | int) -> Row:
+        return item_mark(self.article.parsed, *path)
 
     def span(self, anchor: Anchor, *path: str | int) -> tuple[int, int] | None:
+        """The offsets of the anchor at `path`; a fault at its quote when it has none."""
         try:
             return resolve(self.text, anchor)
         except AnchorError as exc:
-            self.report.add(exc.code, str(exc), self.article.parsed.at(*path))
+            self.report.add(exc.code, str(exc), self.article.parsed.at(*path, "quote"))
             return None
 
     def date(self, source: DateSource, *path: str | int) -> dt.date | None:
@@ -55,7 +81,7 @@ class _ArticleRows:
             if (span := self.span(m, "mentions", i)) is not None:
                 rows.append({"article_id": self.id, "mention_id": m.id, "entity_id": m.entity,
                              "kind": m.kind, "start": span[0], "end": span[1],
-                             "text": self.text[span[0]:span[1]], LINE: self.line("mentions", i)})
+                             "text": self.text[span[0]:span[1]], **self.item("mentions", i)})
         return rows
 
     def events(self) -> tuple[list[Row], list[Row]]:
@@ -64,7 +90,7 @@ class _ArticleRows:
             for j, a in enumerate(e.arguments):
                 arguments.append({"article_id": self.id, "event_id": e.id, "role": a.role,
                                   "mention_id": a.mention,
-                                  LINE: self.line("events", i, "arguments", j)})
+                                  **self.item("events", i, "arguments", j)})
             if (span := self.span(e.trigger, "events", i, "trigger")) is None:
                 continue
             events.append({
@@ -73,7 +99,7 @@ class _ArticleRows:
                 "trigger_text": self.text[span[0]:span[1]], "realis": e.realis,
                 "source_entity_id": e.source, "date": self.date(e.date, "events", i, "date"),
                 "date_precision": e.date.precision, "date_basis": e.date.basis,
-                "date_note": e.date.note, LINE: self.line("events", i)})
+                "date_note": e.date.note, **self.item("events", i)})
         return events, arguments
 
     def stances(self) -> tuple[list[Row], list[Row]]:
@@ -81,13 +107,13 @@ class _ArticleRows:
         for i, s in enumerate(self.article.src.stances):
             stances.append({"article_id": self.id, "stance_id": s.id,
                             "holder_entity_id": s.holder, "target": s.target,
-                            "label": s.label, LINE: self.line("stances", i)})
+                            "label": s.label, **self.item("stances", i)})
             for j, anchor in enumerate(s.evidence):
                 if (span := self.span(anchor, "stances", i, "evidence", j)) is not None:
                     evidence.append({"article_id": self.id, "stance_id": s.id,
                                      "start": span[0], "end": span[1],
                                      "text": self.text[span[0]:span[1]],
-                                     LINE: self.line("stances", i, "evidence", j)})
+                                     **self.item("stances", i, "evidence", j)})
         return stances, evidence
 
     def article_row(self, split: str | None) -> Row:
@@ -101,7 +127,7 @@ class _ArticleRows:
             "published_basis": src.published.basis, "published_note": src.published.note,
             "rights": src.rights, "language": src.language, "raw_sha256": src.raw_sha256,
             "cleaning": [describe(step) for step in src.cleaning] + [NFC_STEP],
-            "text": self.text, SPLIT: split, LINE: self.line("article_id"),
+            "text": self.text, SPLIT: split, **self.item(),
         }
 
 
@@ -114,7 +140,7 @@ def _entity_rows(parsed: Parsed | None) -> list[Row]:
         return []
     return [{"entity_id": e.id, "name": e.name, "type": e.type, "sector": e.sector,
              "aliases": list(e.aliases), "wikidata_qid": e.wikidata, "note": e.note,
-             LINE: parsed.line("entities", i)}
+             **item_mark(parsed, "entities", i)}
             for i, e in enumerate(parsed.model.entities)]
 
 
@@ -127,7 +153,8 @@ def build_tables(corpus: Corpus, splits: dict[str, str], report: Report) -> Chec
         try:
             text = clean(article.raw, article.src.cleaning)
         except CleaningError as exc:
-            report.add(CLEANING_FAILED, str(exc), article.parsed.at("cleaning"))
+            path = ("cleaning",) if exc.step is None else ("cleaning", exc.step)
+            report.add(CLEANING_FAILED, str(exc), article.parsed.at(*path))
             continue
         one = _ArticleRows(article, text, report)
         rows["articles"].append(one.article_row(splits.get(article.src.story_id)))
@@ -138,7 +165,7 @@ def build_tables(corpus: Corpus, splits: dict[str, str], report: Report) -> Chec
         stances, evidence = one.stances()
         rows["stances"] += stances
         rows["stance_evidence"] += evidence
-    extra: dict[str, pl.DataType] = {LINE: pl.Int32()}
+    extra: dict[str, pl.DataType] = {LINE: pl.Int32(), COLUMN: pl.Int32()}
     frames = {name: _frame(name, table_rows, extra) for name, table_rows in rows.items()
               if name != "articles"}
     frames["articles"] = _frame("articles", rows["articles"], {**extra, SPLIT: pl.String()})

@@ -119,7 +119,7 @@ def _copy_cards(root: Path) -> None:
     shutil.copy(REPO / "cards" / "card_template.md", root / "cards" / "card_template.md")
 
 
-def _copy_sources(root: Path) -> Repo:
+def copy_sources(root: Path) -> Repo:
     dataset = root / "dataset"
     dataset.mkdir()
     for name in ("raw", "annotations"):
@@ -172,14 +172,14 @@ def tiny(tmp_path: Path) -> Repo:
 @pytest.fixture
 def seeds(tmp_path: Path) -> Repo:
     """The real sources (raw, annotations, registry, stories) without any built file."""
-    return _copy_sources(tmp_path)
+    return copy_sources(tmp_path)
 
 
 @pytest.fixture(scope="session")
 def built_seeds(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     """The real sources built once for the session into a temporary repository. Read only:
     a test that changes a repository uses `seeds`."""
-    return build(_copy_sources(tmp_path_factory.mktemp("seeds")))
+    return build(copy_sources(tmp_path_factory.mktemp("seeds")))
 
 
 @pytest.fixture

@@ -6,25 +6,15 @@ traceback, no internal error; and nothing written, in the copy or anywhere else.
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import REPO, skies
+from conftest import REPO, copy_sources, skies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 SOURCES = [*sorted((REPO / "dataset" / "annotations").glob("*.yaml")),
            REPO / "dataset" / "entities.yaml", REPO / "dataset" / "stories.yaml"]
-
-
-def _copy_sources(root: Path) -> None:
-    dataset = root / "dataset"
-    dataset.mkdir()
-    for name in ("raw", "annotations"):
-        shutil.copytree(REPO / "dataset" / name, dataset / name)
-    for name in ("entities.yaml", "stories.yaml"):
-        shutil.copy(REPO / "dataset" / name, dataset / name)
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -73,7 +63,7 @@ def test_validate_survives_any_damage(case: tuple[str, bytes]) -> None:
     repo_before = _snapshot(REPO / "dataset")
     with tempfile.TemporaryDirectory(prefix="skies-fuzz-") as directory:
         root = Path(directory)
-        _copy_sources(root)
+        copy_sources(root)
         (root / name).write_bytes(data)
         before = _snapshot(root)
         result = skies("validate", "--sources-only", "--format", "json", root=root)

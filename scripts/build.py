@@ -12,9 +12,10 @@ from .publish.release import Release, release_from
 from .tables import CheckTables
 
 
-def prepare(layout: Layout, report: Report | None = None) -> tuple[Release | None, Report]:
+def prepare(layout: Layout, report: Report | None = None, use_cache: bool = True
+            ) -> tuple[Release | None, Report]:
     """The release the sources give, or None with the faults that prevent it."""
-    tables, report = check_sources(layout, report)
+    tables, report = check_sources(layout, report, use_cache)
     return release_of(tables, layout, report), report
 
 

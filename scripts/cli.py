@@ -91,6 +91,9 @@ AnnotationSet = Annotated[Path | None, typer.Option(
     "--set", help="An annotation set other than the gold, e.g. dataset/passes/b: a folder "
     "with its own annotations/ and entities.yaml (raw texts and stories are shared).")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="text for people, json for tools.")]
+NoCache = Annotated[bool, typer.Option(
+    "--no-cache", help="Read every article again instead of taking unchanged ones from "
+    ".skies-cache/ (the results are the same).")]
 
 
 def _layout(root: Path, annotation_set: Path | None = None) -> Layout:
@@ -125,6 +128,7 @@ def build(
     check: Annotated[bool, typer.Option(
         "--check", help="Write nothing; exit 1 if the committed files differ from a fresh "
         "build.")] = False,
+    no_cache: NoCache = False,
 ) -> None:
     """Build Parquet for every config and split, and the dataset card, from the sources.
 
@@ -137,7 +141,7 @@ def build(
     from .publish.release import differences, write
 
     layout = _layout(root)
-    release, report = prepare(layout)
+    release, report = prepare(layout, use_cache=not no_cache)
     if release is None:
         print_report(report, err)
         raise typer.Exit(_exit_code(report))
@@ -182,6 +186,7 @@ def validate(
     ] = None,
     warnings_as_errors: Annotated[bool, typer.Option(
         "--warnings-as-errors", help="Exit 1 on warnings too.")] = False,
+    no_cache: NoCache = False,
 ) -> None:
     """Check sources and the release; report every fault, located where it is fixed.
 
@@ -199,7 +204,7 @@ def validate(
     report = Report(select=tuple(select or ()), ignore=tuple(ignore or ()),
                     max_faults=max_errors)
     report = run_validate(layout, built=not sources_only and annotation_set is None,
-                          report=report)
+                          report=report, use_cache=not no_cache)
     if files:
         report = report.only_files({layout.rel(path.resolve()) for path in files})
     _finish(report, fmt, warnings_as_errors)

@@ -8,15 +8,17 @@ from .layout import Layout
 from .tables import CheckTables
 
 
-def validate(layout: Layout, *, built: bool = True, report: Report | None = None) -> Report:
+def validate(layout: Layout, *, built: bool = True, report: Report | None = None,
+             use_cache: bool = True) -> Report:
     """Check the sources (faults at file:line) and, with `built`, the release: built files
     against a fresh build, the card against the files, and loading every config.
 
-    Pass a Report to select, ignore or limit codes. Committed files identical to a fresh
-    build hold exactly the sources' rows, so only stale or unreadable ones are re-checked
-    as tables (their faults are then mapped back to source lines where possible).
+    Pass a Report to select, ignore or limit codes; `use_cache=False` reads every article
+    again instead of taking unchanged ones from `.skies-cache/`. Committed files identical
+    to a fresh build hold exactly the sources' rows, so only stale or unreadable ones are
+    re-checked as tables (their faults are then mapped back to source lines where possible).
     """
-    tables, report = check_sources(layout, report)
+    tables, report = check_sources(layout, report, use_cache)
     if built:
         _release(layout, tables, report)
     return report

@@ -3,30 +3,29 @@ parsed sources, before they are resolved into tables, because the splits come fr
 
 from __future__ import annotations
 
-from ..faults import Report
+from ..faults import Report, SourceLocation
 from ..faults.codes import DUPLICATE_STORY, UNKNOWN_STORY
-from ..read.corpus import Corpus
+from ..read.corpus import Parsed
+from ..read.models import StoryRegistry
 
 EMITS = (DUPLICATE_STORY, UNKNOWN_STORY)
 
 
-def story_splits(corpus: Corpus, report: Report) -> dict[str, str]:
+def story_splits(stories: Parsed[StoryRegistry] | None, report: Report) -> dict[str, str]:
     """Story id -> split; a story listed again keeps its first split."""
-    if corpus.stories is None:
+    if stories is None:
         return {}
     splits: dict[str, str] = {}
-    for i, story in enumerate(corpus.stories.model.stories):
+    for i, story in enumerate(stories.model.stories):
         if story.id in splits:
             report.add(DUPLICATE_STORY, f"story {story.id!r} is listed again",
-                       corpus.stories.at("stories", i))
+                       stories.at("stories", i))
         splits.setdefault(story.id, story.split)
     return splits
 
 
-def unknown_stories(corpus: Corpus, splits: dict[str, str], report: Report) -> None:
-    if corpus.stories is None:  # its unreadable file is reported already
-        return
-    for article in corpus.articles:
-        if article.src.story_id not in splits:
-            report.add(UNKNOWN_STORY, f"story {article.src.story_id!r} is not in stories.yaml",
-                       article.parsed.at("story_id"))
+def unknown_story(story: str, where: SourceLocation, splits: dict[str, str],
+                  report: Report) -> None:
+    """R104 when an article's story is not listed (checked only when stories.yaml is read)."""
+    if story not in splits:
+        report.add(UNKNOWN_STORY, f"story {story!r} is not in stories.yaml", where)

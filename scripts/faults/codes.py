@@ -139,6 +139,11 @@ INVISIBLE_IN_TEXT = _code(
     "A quote, name, alias or note contains a bidirectional control or zero-width character.",
     "Keep it only if the article's text has it there (a quote must match the text); "
     "otherwise delete it.")
+CACHE_ENTRY_IGNORED = _code(
+    "S123", "cache-entry-ignored", "warning",
+    "A cached result of reading an article is damaged or was made for other inputs; the "
+    "article was read again.",
+    "Nothing to do: the entry is rewritten. `--no-cache` skips the cache.")
 
 # Tables: pandera schemas.
 WRONG_DTYPE = _code(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -98,15 +98,8 @@ class Article:
         return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
 
 
-@dataclass
-class Corpus:
-    layout: Layout
-    articles: list[Article] = field(default_factory=list)
-    entities: Parsed[EntityRegistry] | None = None
-    stories: Parsed[StoryRegistry] | None = None
-
-
-def _load_article(path: Path, layout: Layout, report: Report) -> Article | None:
+def read_article(path: Path, layout: Layout, report: Report) -> Article | None:
+    """The annotation file at `path` with its raw text, or None (faults reported)."""
     parsed = parse_file(path, ArticleSource, layout, report)
     if parsed is None:
         return None
@@ -177,15 +170,19 @@ def _orphan_raw_files(layout: Layout, annotated: set[str], report: Report) -> No
                        SourceLocation(layout.rel(path)))
 
 
-def load_corpus(layout: Layout, report: Report) -> Corpus:
-    corpus = Corpus(layout)
+def source_files(layout: Layout, report: Report) -> list[Path]:
+    """The annotation files of the corpus; every other entry of the source folders is a
+    fault (a raw text without annotation file only in the gold: a pass annotates some of
+    the shared raw texts)."""
     paths = annotation_paths(layout, report)
-    for path in paths:
-        article = _load_article(path, layout, report)
-        if article is not None:
-            corpus.articles.append(article)
-    if layout.annotation_set is None:  # a pass annotates some of the shared raw texts
+    if layout.annotation_set is None:
         _orphan_raw_files(layout, {p.stem for p in paths}, report)
-    corpus.entities = parse_file(layout.entities, EntityRegistry, layout, report)
-    corpus.stories = parse_file(layout.stories, StoryRegistry, layout, report)
-    return corpus
+    return paths
+
+
+def read_registry(layout: Layout, report: Report) -> Parsed[EntityRegistry] | None:
+    return parse_file(layout.entities, EntityRegistry, layout, report)
+
+
+def read_stories(layout: Layout, report: Report) -> Parsed[StoryRegistry] | None:
+    return parse_file(layout.stories, StoryRegistry, layout, report)

@@ -75,7 +75,7 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def _date(text: str) -> dt.date | None:
-    match = _DATE.match(text)
+    match = _DATE.match(text) if len(text) == 10 else None
     if match is None:
         return None
     try:
@@ -84,8 +84,13 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+_WORD_START = frozenset("abcdeghijklmopqrsuvwxyzABCDEGHIJKLMOPQRSUVWXYZ")  # not n t f
+
+
 def _plain(text: str) -> Any:
     """A plain (unquoted, untagged) scalar, resolved by the core schema."""
+    if text and text[0] in _WORD_START:  # a word: the common case, and never a number
+        return text
     if _NULL.match(text):
         return None
     if text in _BOOL:

@@ -15,9 +15,9 @@ from sovereign_skies.schema.pandera_schemas import CHECK_TABLES, polars_schema
 
 from ..faults import Report
 from ..faults.codes import BAD_DATE, CLEANING_FAILED
-from ..read.corpus import Article, Corpus, Parsed
+from ..read.corpus import Article, Parsed
 from ..read.models import Anchor, DateSource
-from ..tables import COLUMN, LINE, SPLIT, CheckTables
+from ..tables import COLUMN, LINE, SPLIT
 from .anchors import AnchorError, resolve
 from .cleaning import NFC_STEP, CleaningError, clean, describe
 from .dates import parse_date
@@ -144,29 +144,38 @@ def _entity_rows(parsed: Parsed | None) -> list[Row]:
             for i, e in enumerate(parsed.model.entities)]
 
 
-def build_tables(corpus: Corpus, splits: dict[str, str], report: Report) -> CheckTables:
-    """All check tables of the corpus, each article in the split of its story (`splits`:
-    story id -> split); faults found on the way go to `report`."""
-    rows: dict[str, list[Row]] = {name: [] for name in CHECK_TABLES}
-    rows["entities"] = _entity_rows(corpus.entities)
-    for article in corpus.articles:
-        try:
-            text = clean(article.raw, article.src.cleaning)
-        except CleaningError as exc:
-            path = ("cleaning",) if exc.step is None else ("cleaning", exc.step)
-            report.add(CLEANING_FAILED, str(exc), article.parsed.at(*path))
-            continue
-        one = _ArticleRows(article, text, report)
-        rows["articles"].append(one.article_row(splits.get(article.src.story_id)))
-        rows["mentions"] += one.mentions()
-        events, arguments = one.events()
-        rows["events"] += events
-        rows["event_arguments"] += arguments
-        stances, evidence = one.stances()
-        rows["stances"] += stances
-        rows["stance_evidence"] += evidence
-    extra: dict[str, pl.DataType] = {LINE: pl.Int32(), COLUMN: pl.Int32()}
-    frames = {name: _frame(name, table_rows, extra) for name, table_rows in rows.items()
-              if name != "articles"}
-    frames["articles"] = _frame("articles", rows["articles"], {**extra, SPLIT: pl.String()})
-    return CheckTables(frames)
+def article_rows(article: Article, report: Report) -> dict[str, list[Row]]:
+    """The rows of one article, per check table (its article row has no split yet); none
+    when its text cannot be made from the raw file."""
+    try:
+        text = clean(article.raw, article.src.cleaning)
+    except CleaningError as exc:
+        path = ("cleaning",) if exc.step is None else ("cleaning", exc.step)
+        report.add(CLEANING_FAILED, str(exc), article.parsed.at(*path))
+        return {}
+    one = _ArticleRows(article, text, report)
+    rows = {"articles": [one.article_row(None)], "mentions": one.mentions()}
+    rows["events"], rows["event_arguments"] = one.events()
+    rows["stances"], rows["stance_evidence"] = one.stances()
+    return rows
+
+
+_EXTRA: dict[str, pl.DataType] = {LINE: pl.Int32(), COLUMN: pl.Int32()}
+
+
+def frames_of(rows: dict[str, list[Row]]) -> dict[str, pl.DataFrame]:
+    """Rows per table -> one frame per check table (every table, empty ones included)."""
+    return {name: _frame(name, rows.get(name, []),
+                         {**_EXTRA, SPLIT: pl.String()} if name == "articles" else _EXTRA)
+            for name in CHECK_TABLES}
+
+
+def with_splits(articles: pl.DataFrame, splits: dict[str, str]) -> pl.DataFrame:
+    """Each article in the split of its story (`splits`: story id -> split)."""
+    return articles.with_columns(pl.col("story_id").replace_strict(
+        list(splits), list(splits.values()), default=None, return_dtype=pl.String
+    ).alias(SPLIT))
+
+
+def entity_frame(parsed: Parsed | None) -> pl.DataFrame:
+    return _frame("entities", _entity_rows(parsed), _EXTRA)

@@ -3,11 +3,12 @@ for `skies text` and `skies find`."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from ..faults import Report
 from ..layout import Layout
-from ..read.corpus import SAFE_ID, load_corpus
+from ..read.corpus import is_safe_id, read_article
 from ..read.files import line_col
 from .anchors import occurrences
 from .cleaning import CleaningError, clean
@@ -23,16 +24,17 @@ class TextUnavailable(Exception):
 
 
 def article_text(layout: Layout, article_id: str) -> str:
-    if not SAFE_ID.match(article_id):
+    if not is_safe_id(article_id):
         raise TextUnavailable(f"{article_id!r} is not a safe article id", 2)
     report = Report()
-    for article in load_corpus(layout, report).articles:
-        if article.src.article_id == article_id:
-            try:
-                return clean(article.raw, article.src.cleaning)
-            except CleaningError as exc:
-                raise TextUnavailable(str(exc), 1) from exc
-    raise TextUnavailable(f"no readable article {article_id!r}", 2, report)
+    path = layout.annotation_file(article_id)
+    article = read_article(path, layout, report) if os.path.lexists(path) else None
+    if article is None:
+        raise TextUnavailable(f"no readable article {article_id!r}", 2, report)
+    try:
+        return clean(article.raw, article.src.cleaning)
+    except CleaningError as exc:
+        raise TextUnavailable(str(exc), 1) from exc
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,125 @@
+"""The article cache and the worker processes change how fast results come, never what they
+are: a warm cache reads no unchanged article, any change to an article's inputs or to the
+code reads it again, a damaged entry is ignored, and any number of workers gives the same
+report and the same bytes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Repo, only, skies
+
+from sovereign_skies.scripts.faults import Report
+from sovereign_skies.scripts.resolve import articles
+from sovereign_skies.scripts.validate import validate
+
+
+def faults(repo: Repo, use_cache: bool = True) -> list:
+    return validate(repo.layout, built=False, report=Report(ignore=("D105",)),
+                    use_cache=use_cache).faults
+
+
+@pytest.fixture
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The annotation files resolved (not taken from the cache), in order."""
+    reads: list[str] = []
+    resolve = articles.resolve_article
+
+    def counting(path: Path, layout) -> articles.Resolved:
+        reads.append(path.name)
+        return resolve(path, layout)
+
+    monkeypatch.setattr(articles, "resolve_article", counting)
+    return reads
+
+
+def test_a_warm_cache_reads_no_unchanged_article(seeds: Repo, count_reads: list[str]) -> None:
+    faults(seeds)
+    count_reads.clear()
+    faults(seeds)
+    assert count_reads == []
+
+
+def test_an_edited_annotation_is_read_again(tiny: Repo, count_reads: list[str]) -> None:
+    faults(tiny)
+    tiny.edit(tiny.annotation, "quote: Baghdad}", "quote: Basra}")
+    count_reads.clear()
+    assert [f.code for f in faults(tiny)] == ["S107"] and count_reads == ["tiny-article.yaml"]
+
+
+def test_a_changed_raw_text_is_read_again(tiny: Repo, count_reads: list[str]) -> None:
+    faults(tiny)
+    raw = tiny.layout.raw_file("tiny-article")
+    raw.write_text(raw.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    count_reads.clear()
+    assert [f.code for f in faults(tiny)] == ["S105"] and count_reads == ["tiny-article.yaml"]
+
+
+def test_other_code_reads_everything_again(seeds: Repo, count_reads: list[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    faults(seeds)
+    monkeypatch.setattr(articles, "code_version", lambda: "another version")
+    count_reads.clear()
+    faults(seeds)
+    assert len(count_reads) == 5
+
+
+def test_a_registry_change_is_seen_with_a_warm_cache(tiny: Repo) -> None:
+    faults(tiny)
+    tiny.edit(tiny.layout.entities, "{id: iraq,", "{id: iraq-state,")
+    assert {f.code for f in faults(tiny)} == {"R101", "R105"}  # iraq unknown, iraq-state unused
+
+
+def test_an_entry_made_for_other_inputs_is_ignored(tiny: Repo) -> None:
+    faults(tiny)
+    (entry,) = (tiny.root / ".skies-cache" / "articles").glob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps({**data, "key": "0" * 64}), encoding="utf-8")
+    assert "made for other inputs" in only(faults(tiny), "S123").message
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(tiny: Repo, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tiny.root / ".skies-cache").symlink_to(elsewhere, target_is_directory=True)
+    assert faults(tiny) == [] and list(elsewhere.iterdir()) == []
+
+
+def test_no_cache_writes_no_cache(tiny: Repo) -> None:
+    assert skies("validate", "--sources-only", "--no-cache", root=tiny.root).exit_code == 0
+    assert not (tiny.root / ".skies-cache").exists()
+
+
+def _synth_with_faults(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    assert skies("synth", "40", target, "--faults", "0.05").exit_code == 0
+    return target
+
+
+def test_workers_give_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = _synth_with_faults(tmp_path)
+    monkeypatch.setattr(articles, "CHUNK", 7)
+    monkeypatch.setattr(articles, "PARALLEL_FROM", 1)
+    outputs = []
+    for count in ("1", "2"):
+        monkeypatch.setenv("SKIES_WORKERS", count)
+        result = skies("validate", "--sources-only", "--no-cache", "--format", "json",
+                       root=target)
+        outputs.append(result.stdout)
+    assert json.loads(outputs[0])["errors"] > 0 and outputs[0] == outputs[1]
+
+
+def test_workers_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = {}
+    monkeypatch.setattr(articles, "CHUNK", 5)
+    monkeypatch.setattr(articles, "PARALLEL_FROM", 1)
+    for count in ("1", "2"):
+        target = tmp_path / f"workers-{count}"
+        assert skies("synth", "24", target).exit_code == 0
+        monkeypatch.setenv("SKIES_WORKERS", count)
+        assert skies("build", "--no-cache", root=target).exit_code == 0
+        built[count] = {p.relative_to(target): p.read_bytes()
+                        for p in (target / "dataset" / "data").rglob("*.parquet")}
+    assert built["1"] and built["1"] == built["2"]

@@ -2,7 +2,8 @@
 
 `datasets` takes over a second to import (pyarrow, fsspec, huggingface_hub, ...) and most
 commands never need it, so no module imports it at load time except those that only the
-build, the release checks and loading reach. Those go through `datasets()` here, which also
+build, the release checks and loading reach. scikit-learn (1.5 s) and krippendorff are needed
+only when two annotation passes are compared. Those go through `datasets()` here, which also
 makes sure loading never reaches the network: its offline switches are read at import time,
 so they are set before it, and set on the modules when something imported them already.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from types import ModuleType
 
 _OFFLINE = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")
@@ -25,6 +27,14 @@ def offline() -> None:
     if "datasets" in sys.modules:
         config = sys.modules["datasets"].config
         config.HF_HUB_OFFLINE = config.HF_DATASETS_OFFLINE = True
+
+
+def agreement_measures() -> tuple[Callable[..., float], ModuleType]:
+    """scikit-learn's `cohen_kappa_score` and the `krippendorff` module."""
+    import krippendorff as module
+    from sklearn.metrics import cohen_kappa_score
+
+    return cohen_kappa_score, module
 
 
 def datasets(*, offline_only: bool = True, quiet: bool = True) -> ModuleType:

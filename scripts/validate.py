@@ -35,8 +35,7 @@ def _release(layout: Layout, tables: CheckTables, report: Report) -> None:
     stale = differences(release, layout) if release is not None else None
     stale_checks(stale or [], report)
     if stale is None or stale:
-        marks = Locator.marks_of(tables)
         for origin, built in read_release(layout, report).items():
-            run_checks(built, Locator(layout, origin, marks), report)
+            run_checks(built, Locator(layout, origin, tables), report)
         card_checks(layout, report)
     load_checks(layout, report)

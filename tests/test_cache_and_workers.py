@@ -74,10 +74,16 @@ def test_a_registry_change_is_seen_with_a_warm_cache(tiny: Repo) -> None:
 
 def test_an_entry_made_for_other_inputs_is_ignored(tiny: Repo) -> None:
     faults(tiny)
-    (entry,) = (tiny.root / ".skies-cache" / "articles").glob("*.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps({**data, "key": "0" * 64}), encoding="utf-8")
+    (chunk,) = (tiny.root / ".skies-cache" / "chunks").glob("*/articles.json")
+    data = json.loads(chunk.read_text(encoding="utf-8"))
+    chunk.write_text(json.dumps({**data, "key": "0" * 64}), encoding="utf-8")
     assert "made for other inputs" in only(faults(tiny), "S123").message
+
+
+def test_a_warm_chunk_is_taken_whole(seeds: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    faults(seeds)
+    monkeypatch.setattr(articles.Cache, "get", lambda *a: pytest.fail("read an article"))
+    assert faults(seeds) == faults(seeds, use_cache=False)
 
 
 def test_a_cache_folder_that_is_a_link_is_not_used(tiny: Repo, tmp_path: Path) -> None:

@@ -99,10 +99,11 @@ def link_raw_to_a_host_file(repo: Repo) -> None:
     raw.symlink_to("/etc/hostname")
 
 
-def truncate_the_cache_entry(repo: Repo) -> None:
-    validate(repo.layout, built=False)  # fills the cache
-    (entry,) = (repo.root / ".skies-cache" / "articles").glob("*.json")
-    entry.write_bytes(entry.read_bytes()[:50])
+def truncate_the_cache_entries(repo: Repo) -> None:
+    validate(repo.layout, built=False)  # fills the cache: the article's and its chunk's
+    cache = repo.root / ".skies-cache"
+    for entry in [*cache.glob("articles/*.json"), *cache.glob("chunks/*/articles.json")]:
+        entry.write_bytes(entry.read_bytes()[:50])
 
 
 def syria_in_registry(repo: Repo) -> None:
@@ -167,7 +168,7 @@ SOURCE_CASES: dict[str, Case] = {
     "S122": Case(lambda r: r.edit(r.annotation, "outlet_note: Not named.",
                                   'outlet_note: "Not\\u200c named."'), {"S122"},
                  line="outlet_note"),
-    "S123": Case(truncate_the_cache_entry, {"S123"}, file=".skies-cache/articles/"),
+    "S123": Case(truncate_the_cache_entries, {"S123"}, file=".skies-cache/"),
     "T103": Case(lambda r: r.edit(r.annotation, "realis: ACTUAL", "realis: REAL"), {"T103"},
                  line="realis: REAL", at="REAL"),
     "T104": Case(lambda r: (r.edit(r.layout.entities, "{id: iran,", "{id: ir/an,"),

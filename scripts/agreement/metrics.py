@@ -12,13 +12,12 @@ import math
 from collections.abc import Hashable, Iterable
 from typing import Any
 
-import krippendorff
 import numpy as np
 import polars as pl
-from sklearn.metrics import cohen_kappa_score
 
 from sovereign_skies.schema.labels import REALIS, STANCE_LABEL
 
+from .. import lazy
 from ..tables import CheckTables
 from .result import (
     PRF,
@@ -51,6 +50,7 @@ def label_agreement(a: list[str], b: list[str], labels: list[str]) -> LabelAgree
     `krippendorff`) on paired labels."""
     if not a:
         return {"n": 0, "observed": None, "cohen_kappa": None, "krippendorff_alpha": None}
+    cohen_kappa_score, krippendorff = lazy.agreement_measures()
     observed = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
     kappa = cohen_kappa_score(a, b, labels=labels) if len(set(a) | set(b)) > 1 else math.nan
     codes = {label: i for i, label in enumerate(labels)}

@@ -37,9 +37,10 @@ class Locator:
     otherwise."""
 
     def __init__(self, layout: Layout | None, origin: str | None = None,
-                 source_marks: dict[str, dict[Key, Mark]] | None = None) -> None:
+                 sources: CheckTables | None = None) -> None:
         self.layout, self.origin = layout, origin
-        self.source_marks = source_marks or {}
+        self.sources = sources  # the tables built from sources, for rows without a mark
+        self._marks: dict[str, dict[Key, Mark]] = {}
         self._files: dict[str, dict[Mark, YamlMap]] = {}
 
     @staticmethod
@@ -80,7 +81,19 @@ class Locator:
         line, column = row.get(LINE), row.get(COLUMN)
         if line is not None:
             return Mark(int(line), int(column) if column is not None else 0)
-        return self.source_marks.get(table, {}).get(self.key(table, row))
+        return self._source_marks(table).get(self.key(table, row))
+
+    def _source_marks(self, table: str) -> dict[Key, Mark]:
+        """Row key -> mark of its source item, for one table (built on its first fault)."""
+        if table not in self._marks:
+            frame = self.sources.frames.get(table) if self.sources is not None else None
+            key = list(CHECK_TABLES[table][1])
+            marks = {}
+            if frame is not None and {LINE, COLUMN} <= set(frame.columns):
+                marks = {tuple(r[:-2]): Mark(r[-2], r[-1]) for r in
+                         frame.select(*key, LINE, COLUMN).iter_rows() if r[-2] is not None}
+            self._marks[table] = marks
+        return self._marks[table]
 
     def where(self, table: str, row: dict[str, object], column: str | None = None) -> Where:
         """(source, table) locations of a row, at `column` when given: either may be None,
@@ -98,15 +111,3 @@ class Locator:
             in_table = TableLocation(shown, "/".join(str(k) for k in key)
                                      if any(k is not None for k in key) else None)
         return source, in_table
-
-    @classmethod
-    def marks_of(cls, tables: CheckTables) -> dict[str, dict[Key, Mark]]:
-        """(table -> row key -> mark of its source item) of check tables built from sources."""
-        out = {}
-        for name, frame in tables.frames.items():
-            key = list(CHECK_TABLES[name][1])
-            if {LINE, COLUMN} <= set(frame.columns) and not frame.is_empty():
-                out[name] = {tuple(r[:-2]): Mark(r[-2], r[-1]) for r in
-                             frame.select(*key, LINE, COLUMN).iter_rows()
-                             if r[-2] is not None}
-        return out

@@ -61,5 +61,5 @@ def check_sources(layout: Layout, report: Report | None = None,
     report = Report() if report is None else report
     tables = read_sources(layout, report, use_cache)
     # Aggregated rows (a repeated paragraph) lose `_line`: they are located by their key.
-    run_checks(tables, Locator(layout, source_marks=Locator.marks_of(tables)), report)
+    run_checks(tables, Locator(layout, sources=tables), report)
     return tables, report

@@ -66,7 +66,8 @@ when the sources know it). Exit codes: 0 no errors, 1 errors (or warnings with
 
 Options: `--select CODE_OR_PREFIX` and `--ignore CODE_OR_PREFIX` (repeatable; `S` selects
 every source check), `--max-errors N`, `--warnings-as-errors`, `--sources-only`,
-`--set DIR` (an annotation pass), and file arguments (report faults in those files only).
+`--set DIR` (an annotation pass), `--no-cache` (read every article again), and file
+arguments (report faults in those files only; a file that does not exist is exit 2).
 At most 1,000 faults of one code are listed; further ones are counted (`suppressed`), so
 memory stays bounded when a million rows fail.
 

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -59,13 +60,15 @@ def code_version() -> str:
 
 
 class Cache:
-    """Resolved articles under `<root>/.skies-cache/articles/`, one JSON file each, named by
-    the hash of what they depend on. JSON, not pickle: a planted entry can be wrong (it is
-    then detected and ignored) but can never run code."""
+    """Resolved articles under `<root>/.skies-cache/`: one JSON file per article in
+    `articles/`, and the tables of whole chunks as Arrow IPC files in `chunks/`, each named by
+    the hash of what it depends on. JSON and Arrow, not pickle: a planted entry can be wrong
+    (it is then detected and ignored) but can never run code."""
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
         self.folder = layout.root / ".skies-cache" / "articles"
+        self.chunks = layout.root / ".skies-cache" / "chunks"
 
     def key(self, path: Path) -> str | None:
         scratch = Report()  # faults of these files are reported when they are read
@@ -81,7 +84,7 @@ class Cache:
         return digest.hexdigest()
 
     def _usable(self) -> bool:
-        for folder in (self.folder.parent, self.folder):
+        for folder in (self.folder.parent, self.folder, self.chunks):
             if os.path.lexists(folder) and unsafe_kind(os.lstat(folder).st_mode):
                 return False
         return True
@@ -107,6 +110,40 @@ class Cache:
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         temp.write_text(json.dumps({"key": key, **_encode(resolved)}), encoding="utf-8")
         os.replace(temp, target)
+
+
+    def get_chunk(self, key: str) -> tuple[Chunk | None, str | None]:
+        """(a whole chunk, None), (None, None) when absent, (None, why) when damaged: then
+        its articles are taken one by one."""
+        folder = self.chunks / key
+        if not self._usable() or not os.path.lexists(folder / "articles.json"):
+            return None, None
+        try:
+            data = json.loads((folder / "articles.json").read_text(encoding="utf-8"))
+            if data.get("key") != key:
+                return None, "it was made for other inputs"
+            frames = {name: pl.read_ipc(folder / f"{name}.arrow") for name in data["tables"]}
+            articles = [_decode({"rows": {}, **a}) for a in data["articles"]]
+            return Chunk(frames, articles), None
+        except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError) as exc:
+            return None, f"it cannot be read ({type(exc).__name__})"
+
+    def put_chunk(self, key: str, chunk: Chunk) -> None:
+        if not self._usable():
+            return
+        self.chunks.mkdir(parents=True, exist_ok=True)
+        temp = self.chunks / f".{key}.{os.getpid()}.tmp"
+        shutil.rmtree(temp, ignore_errors=True)
+        temp.mkdir()
+        for name, frame in chunk.frames.items():
+            frame.write_ipc(temp / f"{name}.arrow")
+        articles = [{k: v for k, v in _encode(a).items() if k != "rows"} for a in chunk.articles]
+        (temp / "articles.json").write_text(json.dumps(
+            {"key": key, "tables": list(chunk.frames), "articles": articles}), encoding="utf-8")
+        try:
+            os.replace(temp, self.chunks / key)
+        except OSError:  # another process wrote it first
+            shutil.rmtree(temp, ignore_errors=True)
 
 
 def _encode(resolved: Resolved) -> dict[str, Any]:
@@ -151,6 +188,28 @@ def resolve_chunk(root: Path, annotation_set: Path | None, paths: list[Path],
                   use_cache: bool) -> Chunk:
     layout = Layout(root, annotation_set)
     store = Cache(layout) if use_cache else None
+    keys = [store.key(path) for path in paths] if store else []
+    chunk_key = None
+    problem = None
+    if store and all(keys):
+        chunk_key = hashlib.sha256("".join(k or "" for k in keys).encode()).hexdigest()
+        cached, problem = store.get_chunk(chunk_key)
+        if cached is not None:
+            return cached
+    chunk = _resolve_paths(layout, paths, store)
+    if store and chunk_key:
+        store.put_chunk(chunk_key, chunk)
+        if problem and chunk.articles:
+            chunk.articles[0].faults.append(_ignored(layout, store.chunks / chunk_key, problem))
+    return chunk
+
+
+def _ignored(layout: Layout, entry: Path, problem: str) -> Fault:
+    return Fault(CACHE_ENTRY_IGNORED.code, f"the cache entry {entry.name[:12]}… is ignored: "
+                 f"{problem}", SourceLocation(layout.rel(entry)))
+
+
+def _resolve_paths(layout: Layout, paths: list[Path], store: Cache | None) -> Chunk:
     rows: dict[str, list[Row]] = {}
     articles = []
     for path in paths:
@@ -171,10 +230,7 @@ def _cached(store: Cache, path: Path, layout: Layout) -> Resolved:
         resolved = resolve_article(path, layout)
         store.put(key, resolved)
         if problem:
-            shown = layout.rel(store.folder / f"{key}.json")
-            resolved.faults.append(Fault(CACHE_ENTRY_IGNORED.code, f"the cache entry for "
-                                         f"{layout.rel(path)} is ignored: {problem}",
-                                         SourceLocation(shown)))
+            resolved.faults.append(_ignored(layout, store.folder / f"{key}.json", problem))
     return resolved
 
 

@@ -8,7 +8,8 @@ Run: .venv/bin/python tests/benchmarks/bench_sources.py [--sizes 1000 10000 1000
 For each size it prints, as medians of the repeats: wall time and peak RSS of
 `skies validate --sources-only` (cold: no cache), of `skies build`, of the full
 `skies validate` of the built corpus, and of `skies validate --sources-only` after
-changing one annotation file (warm cache); the baseline; the ratios; and how each cost grows from the smallest size.
+changing one annotation file (warm cache); the baseline; the ratios; and how each cost
+grows from the smallest size.
 Every command is a fresh process, so interpreter start and imports are included.
 """
 

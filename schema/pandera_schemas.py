@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from functools import cache
 
-import pandera.polars as pa
 import polars as pl
 
 from .columns import FLAT_TABLES, ID_PATTERN, NESTED, TABLES, WINDOWS_RESERVED, Column, Dtype
+from .pandera_polars import pa
 
 _POLARS: dict[Dtype, pl.DataType] = {
     Dtype.STRING: pl.String(), Dtype.LARGE_STRING: pl.String(), Dtype.INT32: pl.Int32(),

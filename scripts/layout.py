@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 # In a repository checkout (an editable install) the repository root holds this package.
@@ -11,6 +12,8 @@ CHECKOUT_ROOT = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class Layout:
+    """The paths of one repository (folders used on every file are computed once)."""
+
     root: Path
     # An annotation pass (e.g. dataset/passes/b) has its own annotations/ and entities.yaml
     # but shares the raw texts and stories of the dataset.
@@ -19,23 +22,23 @@ class Layout:
     def for_pass(self, directory: Path) -> Layout:
         return Layout(self.root, directory.resolve())
 
-    @property
+    @cached_property
     def dataset(self) -> Path:
         return self.root / "dataset"
 
-    @property
+    @cached_property
     def raw(self) -> Path:
         return self.dataset / "raw"
 
-    @property
+    @cached_property
     def annotations(self) -> Path:
         return (self.annotation_set or self.dataset) / "annotations"
 
-    @property
+    @cached_property
     def entities(self) -> Path:
         return (self.annotation_set or self.dataset) / "entities.yaml"
 
-    @property
+    @cached_property
     def stories(self) -> Path:
         return self.dataset / "stories.yaml"
 
@@ -82,7 +85,10 @@ class Layout:
 
     def rel(self, path: Path) -> str:
         """A path as people see it in messages: relative to the repository root."""
-        try:
-            return str(path.relative_to(self.root))
-        except ValueError:
-            return str(path)
+        # A string prefix, not Path.relative_to: this runs for every file of every run.
+        shown, root = str(path), self._root_prefix
+        return shown[len(root):] if shown.startswith(root) else shown
+
+    @cached_property
+    def _root_prefix(self) -> str:
+        return str(self.root).rstrip("/") + "/"

@@ -20,6 +20,8 @@ class CheckTables:
     """The check tables by name (see schema.pandera_schemas.CHECK_TABLES)."""
 
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    # Near-duplicate sketches of `articles` (resolve/sketches.py), when already computed.
+    sketches: pl.DataFrame | None = None
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.frames[name]

@@ -6,13 +6,16 @@ report and the same bytes."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 from conftest import Repo, only, skies
 
 from sovereign_skies.scripts.faults import Report
-from sovereign_skies.scripts.resolve import articles
+from sovereign_skies.scripts.resolve import articles, cache
 from sovereign_skies.scripts.validate import validate
 
 
@@ -60,7 +63,7 @@ def test_a_changed_raw_text_is_read_again(tiny: Repo, count_reads: list[str]) ->
 def test_other_code_reads_everything_again(seeds: Repo, count_reads: list[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     faults(seeds)
-    monkeypatch.setattr(articles, "code_version", lambda: "another version")
+    monkeypatch.setattr(cache, "code_version", lambda: "another version")
     count_reads.clear()
     faults(seeds)
     assert len(count_reads) == 5
@@ -82,7 +85,7 @@ def test_an_entry_made_for_other_inputs_is_ignored(tiny: Repo) -> None:
 
 def test_a_warm_chunk_is_taken_whole(seeds: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     faults(seeds)
-    monkeypatch.setattr(articles.Cache, "get", lambda *a: pytest.fail("read an article"))
+    monkeypatch.setattr(cache.Cache, "get", lambda *a: pytest.fail("read an article"))
     assert faults(seeds) == faults(seeds, use_cache=False)
 
 
@@ -90,7 +93,61 @@ def test_a_cache_folder_that_is_a_link_is_not_used(tiny: Repo, tmp_path: Path) -
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (tiny.root / ".skies-cache").symlink_to(elsewhere, target_is_directory=True)
-    assert faults(tiny) == [] and list(elsewhere.iterdir()) == []
+    assert "is a link" in only(faults(tiny), "S123").message
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_copied_cache_folder_is_not_used(tiny: Repo, tmp_path: Path,
+                                           count_reads: list[str]) -> None:
+    """Cache keys come from the repository's content, so a committed or copied cache could
+    hold entries with the right keys and wrong results: it must never be used."""
+    faults(tiny)
+    fresh = tmp_path / "fresh-clone"
+    shutil.copytree(tiny.root, fresh)  # new inodes and change times, as in a clone
+    count_reads.clear()
+    clone = Repo(fresh)
+    assert "not made in this checkout" in only(faults(clone), "S123").message
+    assert count_reads == ["tiny-article.yaml"]
+
+
+def test_a_planted_result_with_the_right_key_is_not_trusted(tiny: Repo, tmp_path: Path) -> None:
+    """An attacker who knows the keys writes clean results for a faulty article and ships
+    the cache folder with it: the fault is still found."""
+    tiny.edit(tiny.annotation, "realis: ACTUAL", "realis: REAL")
+    assert {f.code for f in faults(tiny)} == {"T103"}
+    for entry in (tiny.root / ".skies-cache" / "checks").glob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(json.dumps({**data, "faults": []}), encoding="utf-8")
+    fresh = tmp_path / "fresh-clone"
+    shutil.copytree(tiny.root, fresh)
+    assert {f.code for f in faults(Repo(fresh))} == {"S123", "T103"}
+
+
+def test_a_changed_stories_file_is_seen_with_a_warm_cache(tiny: Repo) -> None:
+    faults(tiny)
+    tiny.edit(tiny.layout.stories, "{id: tiny-story,", "{id: other-story,")
+    assert {f.code for f in faults(tiny)} == {"R104"}
+
+
+def test_a_damaged_check_entry_is_ignored(tiny: Repo) -> None:
+    tiny.edit(tiny.annotation, "realis: ACTUAL", "realis: REAL")
+    faults(tiny)
+    for entry in (tiny.root / ".skies-cache" / "checks").glob("*.json"):
+        entry.write_bytes(entry.read_bytes()[:20])
+    assert {f.code for f in faults(tiny)} == {"S123", "T103"}
+    assert {f.code for f in faults(tiny)} == {"T103"}  # the entry was rewritten
+
+
+def test_old_unused_entries_are_pruned_and_used_ones_kept(tiny: Repo) -> None:
+    faults(tiny)
+    folder = tiny.root / ".skies-cache"
+    week_ago = time.time() - cache.PRUNE_AFTER - 60
+    stale = folder / "checks" / ("0" * 64 + ".json")
+    stale.write_text("{}", encoding="utf-8")
+    for path in [stale, *folder.glob("chunks/*")]:
+        os.utime(path, (week_ago, week_ago))
+    faults(tiny)
+    assert not stale.exists() and list(folder.glob("chunks/*"))
 
 
 def test_no_cache_writes_no_cache(tiny: Repo) -> None:

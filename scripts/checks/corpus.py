@@ -1,10 +1,9 @@
 """Dataset-level checks: duplicate and near-duplicate articles, stories straddling splits,
 paragraphs repeated within an article, labels missing from a split.
 
-Near-duplicates use word 5-gram shingles and bottom-k sketches (the k smallest shingle
-hashes of each article) computed in polars, in batches so memory stays bounded; pairs that
-share enough sketch hashes are confirmed with their exact Jaccard similarity. (datasketch's
-MinHash hashes each shingle in Python, minutes at 100,000 articles.)
+Near-duplicates: pairs of articles that share enough of their sketch hashes
+(resolve/sketches.py) are confirmed with their exact Jaccard similarity. Repeated paragraphs
+are looked for within each article, so that check runs with the article checks.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from ..faults.codes import (
     REPEATED_PARAGRAPH,
     STORY_STRADDLES_SPLITS,
 )
+from ..resolve.sketches import SKETCH, shingles, sketches
 from ..tables import SPLIT, CheckTables
 from .emit import emit
 from .locate import Locator
@@ -35,41 +35,14 @@ from .locate import Locator
 EMITS = (DUPLICATE_ARTICLE, NEAR_DUPLICATE_ARTICLE, STORY_STRADDLES_SPLITS, REPEATED_PARAGRAPH,
     LABEL_MISSING_FROM_SPLIT)
 
-SHINGLE = 5            # words per shingle
-SKETCH = 64            # hashes kept per article
 NEAR_DUPLICATE = 0.8   # Jaccard similarity from which two articles are near-duplicates
-BATCH = 2_000          # articles per batch when shingling or splitting paragraphs
+BATCH = 2_000          # articles per batch when splitting paragraphs
 MIN_PARAGRAPH = 40     # characters; shorter repeated lines (datelines, "Iran") are fine
-
-
-def _shingles(articles: pl.LazyFrame) -> pl.LazyFrame:
-    words = (articles.select("article_id", _w=pl.col("text").str.to_lowercase()
-                             .str.extract_all(r"\w+"))
-             .explode("_w").drop_nulls("_w")
-             .with_columns(_h=pl.col("_w").hash(seed=7)))
-    window = [pl.col("_h").shift(-i).over("article_id").alias(f"_h{i}") for i in range(SHINGLE)]
-    return (words.with_columns(_s=pl.struct(window).hash(seed=11),
-                               _ok=window[-1].is_not_null())
-            .filter("_ok").select("article_id", "_s").unique())
-
-
-def _sketches(articles: pl.DataFrame) -> pl.DataFrame:
-    """(article number, hash) rows: the SKETCH smallest shingle hashes of each article.
-    Article numbers are row numbers in `articles` (integers keep the table small)."""
-    parts = []
-    for offset in range(0, articles.height, BATCH):
-        batch = (articles.slice(offset, BATCH).lazy()
-                 .select(pl.int_range(offset, offset + pl.len(), dtype=pl.UInt32)
-                         .alias("article_id"), "text"))
-        parts.append(_shingles(batch).group_by("article_id")
-                     .agg(pl.col("_s").bottom_k(SKETCH)).explode("_s").collect())
-    return pl.concat(parts) if parts else pl.DataFrame(schema={"article_id": pl.UInt32,
-                                                               "_s": pl.UInt64})
 
 
 def _jaccard(articles: pl.DataFrame, a: str, b: str) -> float:
     pair = articles.lazy().filter(pl.col("article_id").is_in([a, b]))
-    sets = {r[0]: set(r[1]) for r in _shingles(pair).group_by("article_id")
+    sets = {r[0]: set(r[1]) for r in shingles(pair).group_by("article_id")
             .agg("_s").collect().iter_rows()}
     union = sets.get(a, set()) | sets.get(b, set())
     return len(sets.get(a, set()) & sets.get(b, set())) / len(union) if union else 1.0
@@ -83,9 +56,9 @@ def _duplicates(tables: CheckTables, locate: Locator, report: Report) -> None:
     emit(report, DUPLICATE_ARTICLE, exact, "articles", locate,
          lambda r: f"text is identical to article {r['_first']!r}")
     # Candidate pairs share many sketch hashes; identical texts (D101) are left out.
-    sketches = _sketches(articles)
+    sketch = tables.sketches if tables.sketches is not None else sketches(articles)
     text_hash = articles.select(pl.col("text").hash())["text"]
-    pairs = (sketches.lazy().group_by("_s").agg(pl.col("article_id"))
+    pairs = (sketch.lazy().group_by("_s").agg(pl.col("article_id"))
              .filter(pl.col("article_id").list.len() > 1)
              .select(a=pl.col("article_id"), b=pl.col("article_id")).explode("a").explode("b")
              .filter(pl.col("a") < pl.col("b"))
@@ -115,7 +88,7 @@ def _straddling_stories(tables: CheckTables, locate: Locator, report: Report) ->
          lambda r: f"story {r['story_id']!r} is in several splits: {', '.join(r['_s'])}")
 
 
-def _repeated_paragraphs(tables: CheckTables, locate: Locator, report: Report) -> None:
+def repeated_paragraph_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
     articles, parts = tables["articles"], []
     for offset in range(0, articles.height, BATCH):  # splitting copies text: in batches
         parts.append(articles.slice(offset, BATCH).lazy()
@@ -154,5 +127,4 @@ def _labels_per_split(tables: CheckTables, locate: Locator, report: Report) -> N
 def corpus_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
     _duplicates(tables, locate, report)
     _straddling_stories(tables, locate, report)
-    _repeated_paragraphs(tables, locate, report)
     _labels_per_split(tables, locate, report)

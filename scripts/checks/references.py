@@ -51,10 +51,10 @@ def reference_checks(tables: CheckTables, locate: Locator, report: Report) -> No
         emit(report, code, dangling, table, locate,
              lambda r, c=columns[-1], what=what, in_article=in_article:
              f"{what} {r[c]!r} does not exist{in_article}", column=columns[-1])
-    _unmentioned(tables, locate, report)
 
 
-def _unmentioned(tables: CheckTables, locate: Locator, report: Report) -> None:
+def unused_entity_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
+    """R105: a registry entity nothing in the whole corpus refers to."""
     used = pl.concat([
         tables["mentions"].lazy().select(pl.col("entity_id")),
         tables["events"].lazy().select(pl.col("source_entity_id").alias("entity_id")),

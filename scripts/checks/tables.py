@@ -6,10 +6,9 @@ name of the check that failed; anything pandera adds later is T199, never silenc
 
 from __future__ import annotations
 
-import pandera.polars as pa
 import polars as pl
-from pandera.errors import SchemaErrorReason as Reason
 
+from sovereign_skies.schema.pandera_polars import pa
 from sovereign_skies.schema.pandera_schemas import (
     CHECK_TABLES,
     key_schema_for,
@@ -35,6 +34,8 @@ from .locate import Locator
 EMITS = (WRONG_DTYPE, NULL_VALUE, UNKNOWN_LABEL, BAD_FORMAT, OUT_OF_RANGE, DUPLICATE_KEY,
          MISSING_COLUMN, TABLE_SCHEMA)
 
+Reason = pa.errors.SchemaErrorReason
+
 _BY_REASON: dict[Reason, Code] = {
     Reason.WRONG_DATATYPE: WRONG_DTYPE,
     Reason.SERIES_CONTAINS_NULLS: NULL_VALUE,
@@ -58,7 +59,17 @@ ROW_BATCH = 500_000  # rows validated at once: memory stays bounded for large ta
 
 
 def table_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
-    for name, frame in tables.frames.items():
+    _check(tables, [name for name in tables.frames if name != "entities"], locate, report)
+
+
+def registry_table_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
+    """The registry's table alone: it is checked once per run, not with each article."""
+    _check(tables, ["entities"], locate, report)
+
+
+def _check(tables: CheckTables, names: list[str], locate: Locator, report: Report) -> None:
+    for name in names:
+        frame = tables[name]
         checked = frame.select([c for c in frame.columns if c in schema_for(name).columns])
         if frame.height <= ROW_BATCH:
             _validate(schema_for(name), name, frame, checked, 0, locate, report)

@@ -2,6 +2,7 @@
 locations (report.py), and its renderings for people, tools and CI (render.py)."""
 
 from .codes import CODES, Code, Severity
-from .report import Fault, Report, SourceLocation, TableLocation
+from .report import UNLIMITED, Fault, Report, SourceLocation, TableLocation
 
-__all__ = ["CODES", "Code", "Fault", "Report", "Severity", "SourceLocation", "TableLocation"]
+__all__ = ["CODES", "UNLIMITED", "Code", "Fault", "Report", "Severity", "SourceLocation",
+           "TableLocation"]

@@ -141,9 +141,11 @@ INVISIBLE_IN_TEXT = _code(
     "otherwise delete it.")
 CACHE_ENTRY_IGNORED = _code(
     "S123", "cache-entry-ignored", "warning",
-    "A cached result of reading an article is damaged or was made for other inputs; the "
-    "article was read again.",
-    "Nothing to do: the entry is rewritten. `--no-cache` skips the cache.")
+    "A cached result (of reading an article, or of checking a chunk of articles) is damaged "
+    "or was made for other inputs, or the whole cache folder was not made in this checkout "
+    "(copied, unpacked or committed); the sources were read and checked again.",
+    "Nothing to do for an entry: it is rewritten. A foreign cache folder is never used: "
+    "delete `.skies-cache/` to cache again. `--no-cache` skips the cache.")
 
 # Tables: pandera schemas.
 WRONG_DTYPE = _code(

@@ -60,6 +60,9 @@ class Fault:
 
 
 DEFAULT_LIMIT_PER_CODE = 1000
+# For a scratch report whose faults are replayed into the caller's (whose limits then apply);
+# no larger, as polars takes at most this many rows at once.
+UNLIMITED = 2**31 - 1
 
 
 @dataclass

@@ -139,7 +139,10 @@ def _entries(folder: Path, layout: Layout, report: Report) -> list[os.DirEntry]:
         return []
     entries = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if kind := unsafe_kind(entry.stat(follow_symlinks=False).st_mode):
+        # The entry's type comes with the listing: only an unusual one costs an lstat.
+        if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
+            entries.append(entry)
+        elif kind := unsafe_kind(entry.stat(follow_symlinks=False).st_mode):
             report.add(UNSAFE_PATH, f"the file is {kind}; it is not read",
                        SourceLocation(layout.rel(Path(entry.path))))
         else:
@@ -163,6 +166,8 @@ def annotation_paths(layout: Layout, report: Report) -> list[Path]:
 
 def _orphan_raw_files(layout: Layout, annotated: set[str], report: Report) -> None:
     for entry in _entries(layout.raw, layout, report):
+        if entry.name.endswith(".txt") and entry.name[:-4] in annotated:
+            continue
         path = Path(entry.path)
         if path.suffix != ".txt" or path.stem not in annotated:
             report.add(UNEXPECTED_FILE, f"{entry.name!r} has no annotation file "

@@ -31,10 +31,11 @@ from sovereign_skies.schema.labels import ALLOWED_ROLES
 from sovereign_skies.schema.pandera_schemas import CHECK_TABLES, polars_schema
 from sovereign_skies.scripts import ALLOCATOR_CONF
 from sovereign_skies.scripts.checks import Locator, run_checks
-from sovereign_skies.scripts.checks.corpus import MIN_PARAGRAPH, NEAR_DUPLICATE, SKETCH, _sketches
+from sovereign_skies.scripts.checks.corpus import MIN_PARAGRAPH, NEAR_DUPLICATE
 from sovereign_skies.scripts.checks.references import reference_checks
 from sovereign_skies.scripts.faults import Report
 from sovereign_skies.scripts.faults.render import report_json
+from sovereign_skies.scripts.resolve.sketches import SKETCH, sketches
 from sovereign_skies.scripts.synth.faults import inject_faults
 from sovereign_skies.scripts.synth.generate import synth_tables
 from sovereign_skies.scripts.tables import SPLIT, CheckTables
@@ -131,8 +132,8 @@ def _baseline_semantics(t: CheckTables, counts: Counter[str]) -> None:
 def _baseline_corpus(t: CheckTables, counts: Counter[str]) -> None:
     a = t["articles"].lazy()
     _count(counts, "D101", a.filter(pl.col("text").is_duplicated()))
-    sketches = _sketches(t["articles"].unique("text"))
-    _count(counts, "D102", sketches.lazy().join(sketches.lazy(), on="_s", suffix="_b")
+    sketch = sketches(t["articles"].unique("text"))
+    _count(counts, "D102", sketch.lazy().join(sketch.lazy(), on="_s", suffix="_b")
            .filter(pl.col("article_id") < pl.col("article_id_b"))
            .group_by("article_id", "article_id_b").len()
            .filter(pl.col("len") >= SKETCH * NEAR_DUPLICATE / 2))

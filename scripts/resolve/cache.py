@@ -1,0 +1,391 @@
+"""The cache of resolved articles and of their check results, under `<root>/.skies-cache/`.
+
+Every entry is named by the hash of what it depends on and repeats that key inside, so an
+entry made for other inputs or by other code is detected and ignored. JSON and Arrow IPC,
+never pickle: a planted entry can be wrong (and is then ignored) but can never run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import stat
+import time
+from dataclasses import asdict, dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.ipc as ipc
+
+from ..faults import Fault, Report, SourceLocation, TableLocation
+from ..layout import Layout
+from ..read.files import Unreadable, read_bytes, unsafe_kind
+from .rows import Row
+
+_DATES = ("published_date", "date")  # row values the cache stores as ISO strings
+# A file changed within this long of the manifest being written may have kept its stat
+# (coarse file-system clocks): its digest is not trusted, it is read again (git's "racy" rule).
+_RACY_NS = 2 * 10**9
+PRUNE_AFTER = 7 * 86_400  # seconds: an entry no run has used for a week is removed
+
+
+@dataclass
+class Resolved:
+    """One article: its rows per table, its faults, and its story with where it is named."""
+
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+    faults: list[Fault] = field(default_factory=list)
+    story: str | None = None
+    story_at: SourceLocation | None = None
+
+
+@dataclass
+class Chunk:
+    """Resolved articles: their rows as one frame per table, and each article's faults and
+    story, in file order; `key` names it in the cache (None when it is not cached)."""
+
+    frames: dict[str, pl.DataFrame]
+    articles: list[Resolved]  # rows left out: they are in `frames`
+    sketches: pl.DataFrame  # of the chunk's articles, numbered from 0
+    key: str | None = None
+
+
+@cache
+def code_version() -> str:
+    """A hash of the toolkit's source: a cache entry made by other code is never used."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for folder in (package, package.parent / "schema"):
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _stat_of(result: os.stat_result) -> list[int]:
+    return [result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino]
+
+
+class Manifest:
+    """The content digest of each source file, with the file's size, times and inode when it
+    was hashed. While all four are unchanged the file is not read again just to learn its
+    hash (as git's index does); a copied or planted manifest cannot match a checkout's
+    inodes and change times, so it is never trusted by mistake."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, list[Any]] = {}
+        self.changed = False
+        written = 0
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            entries, written = data["files"], int(data["written_ns"])
+            if isinstance(entries, dict):
+                self.entries = entries
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        self.trusted_before = written - _RACY_NS
+
+    def digest(self, path: Path, shown: str) -> str:
+        """The sha256 of a regular file's bytes; Unreadable when it cannot be read (the
+        reader reports why, where the file is read for its content)."""
+        try:
+            now = os.lstat(path)
+        except OSError as exc:
+            raise Unreadable from exc
+        if not stat.S_ISREG(now.st_mode):
+            raise Unreadable
+        known = self.entries.get(shown)
+        if (isinstance(known, list) and len(known) == 5 and known[:4] == _stat_of(now)
+                and known[1] < self.trusted_before and known[2] < self.trusted_before):
+            return str(known[4])
+        digest = hashlib.sha256(read_bytes(path, shown, Report())).hexdigest()
+        self.entries[shown] = [*_stat_of(now), digest]
+        self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps({"written_ns": time.time_ns(), "files": self.entries}),
+                        encoding="utf-8")
+        os.replace(temp, self.path)
+
+
+class Cache:
+    """Resolved articles (one JSON file each in `articles/`), whole chunks (their tables as
+    Arrow IPC files in `chunks/`), the faults the article checks found in a chunk
+    (`checks/`), and what the registry and the stories gave (`files/`).
+
+    Keys are computed from the repository's own content, so anyone could compute them: a
+    cache folder is used only when it was made on this machine, in this checkout (its
+    stamp file still has the inode and change time recorded when it was made, which no
+    copy, archive or commit can reproduce). A foreign folder is reported and left alone."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.root = layout.root / ".skies-cache"
+        self.folder = self.root / "articles"
+        self.chunks = self.root / "chunks"
+        self.checks = self.root / "checks"
+        self.files = self.root / "files"
+        self.foreign: str | None = None  # why an existing folder is not used
+        self.used: set[Path] = set()  # entries read or written in this run
+
+    @cached_property
+    def usable(self) -> bool:
+        """The folder is ours (made here, or made now) and holds no link or special file
+        where entries go."""
+        for path in (self.root, self.folder, self.chunks, self.checks, self.files,
+                     self.root / "manifest.json", self.root / "stamp"):
+            if os.path.lexists(path) and unsafe_kind(os.lstat(path).st_mode):
+                self.foreign = f"{self.layout.rel(path)} is a link or a special file"
+                return False
+        if not os.path.lexists(self.root):
+            return self._make()
+        if not self._stamped():
+            self.foreign = ("it was not made in this checkout (copied, unpacked or "
+                            "committed); delete it to cache again")
+            return False
+        return True
+
+    def _make(self) -> bool:
+        try:
+            self.root.mkdir()
+            (self.root / "stamp").touch(exist_ok=False)
+            now = os.lstat(self.root / "stamp")
+            (self.root / "stamp.json").write_text(json.dumps(
+                [now.st_ino, now.st_ctime_ns]), encoding="utf-8")
+        except OSError:
+            return False
+        return True
+
+    def _stamped(self) -> bool:
+        try:
+            now = os.lstat(self.root / "stamp")
+            return json.loads((self.root / "stamp.json").read_text(encoding="utf-8")) == [
+                now.st_ino, now.st_ctime_ns]
+        except (OSError, ValueError):
+            return False
+
+    @cached_property
+    def manifest(self) -> Manifest | None:
+        """Read on first use: workers, given their keys, never need it."""
+        return Manifest(self.root / "manifest.json") if self.usable else None
+
+    def key(self, path: Path) -> str | None:
+        """An article's key: of the code, its path, and the digests of its annotation file
+        and raw text (None when either cannot be read: it is then never cached)."""
+        if self.manifest is None:
+            return None
+        rel, raw = self.layout.rel(path), self.layout.raw_file(path.stem)
+        try:
+            parts = [self.manifest.digest(path, rel),
+                     self.manifest.digest(raw, self.layout.rel(raw))]
+        except Unreadable:
+            return None
+        return hashlib.sha256("\n".join([code_version(), rel, *parts]).encode()).hexdigest()
+
+    def save(self) -> None:
+        """Keep the digests learnt in this run for the next one, and let go of entries no
+        run has used for a while."""
+        if "manifest" in self.__dict__ and self.manifest is not None and self.usable:
+            self.manifest.save()
+        if self.usable:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Entries used in this run are touched; others unused for PRUNE_AFTER go."""
+        stale = time.time() - PRUNE_AFTER
+        for path in self.used:
+            with contextlib.suppress(OSError):
+                os.utime(path, follow_symlinks=False)
+        for folder in (self.folder, self.chunks, self.checks, self.files):
+            if not os.path.isdir(folder):
+                continue
+            for entry in os.scandir(folder):
+                path = Path(entry.path)
+                if path in self.used or entry.stat(follow_symlinks=False).st_mtime > stale:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+
+    def _read_json(self, path: Path, key: str) -> tuple[dict[str, Any] | None, str | None]:
+        if not self.usable or not os.path.lexists(path):
+            return None, None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            return None, f"it cannot be read ({type(exc).__name__})"
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None, "it was made for other inputs"
+        return data, None
+
+    def _write_json(self, path: Path, data: dict[str, Any]) -> None:
+        if not self.usable:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(temp, path)
+
+    def article_entry(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def get(self, key: str) -> tuple[Resolved | None, str | None]:
+        """(the entry, None), (None, None) when absent, (None, why) when it cannot be used."""
+        data, problem = self._read_json(self.article_entry(key), key)
+        if data is None:
+            return None, problem
+        try:
+            return decode(data), None
+        except (ValueError, KeyError, TypeError) as exc:
+            return None, f"it cannot be read ({type(exc).__name__})"
+
+    def put(self, key: str, resolved: Resolved) -> None:
+        self._write_json(self.article_entry(key), {"key": key, **encode(resolved)})
+
+    def get_chunk(self, key: str) -> tuple[Chunk | None, str | None]:
+        """(a whole chunk, None), (None, None) when absent, (None, why) when damaged: then
+        its articles are taken one by one."""
+        folder = self.chunks / key
+        data, problem = self._read_json(folder / "articles.json", key)
+        if data is None:
+            return None, problem
+        try:
+            frames = {name: read_arrow(folder / f"{name}.arrow") for name in data["tables"]}
+            articles = [decode({"rows": {}, **a}) for a in data["articles"]]
+            sketch = read_arrow(folder / "_sketches.arrow")
+        except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError,
+                pa.ArrowException) as exc:
+            return None, f"it cannot be read ({type(exc).__name__})"
+        self.used.add(folder)
+        return Chunk(frames, articles, sketch, key), None
+
+    def put_chunk(self, key: str, chunk: Chunk) -> None:
+        if not self.usable:
+            return
+        self.chunks.mkdir(parents=True, exist_ok=True)
+        temp = self.chunks / f".{key}.{os.getpid()}.tmp"
+        shutil.rmtree(temp, ignore_errors=True)
+        temp.mkdir()
+        for name, frame in chunk.frames.items():
+            frame.write_ipc(temp / f"{name}.arrow")
+        chunk.sketches.write_ipc(temp / "_sketches.arrow")
+        articles = [{k: v for k, v in encode(a).items() if k != "rows"} for a in chunk.articles]
+        (temp / "articles.json").write_text(json.dumps(
+            {"key": key, "tables": list(chunk.frames), "articles": articles}), encoding="utf-8")
+        try:
+            os.replace(temp, self.chunks / key)
+        except OSError:  # another process wrote it first
+            shutil.rmtree(temp, ignore_errors=True)
+
+    def file_key(self, path: Path) -> str | None:
+        """The key of what is read from a shared source file (the registry, the stories)."""
+        if self.manifest is None:
+            return None
+        try:
+            digest = self.manifest.digest(path, self.layout.rel(path))
+        except Unreadable:
+            return None
+        return hashlib.sha256(f"{code_version()}\n{self.layout.rel(path)}\n{digest}".encode()
+                              ).hexdigest()
+
+    def get_file(self, key: str) -> FileResult | None:
+        entry = self.files / f"{key}.json"
+        data, _ = self._read_json(entry, key)
+        if data is None:
+            return None
+        try:
+            frame = read_arrow(self.files / f"{key}.arrow") if data["frame"] else None
+            result = FileResult([fault_of(f) for f in data["faults"]], data["values"], frame)
+        except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError,
+                pa.ArrowException):
+            return None  # damaged: the file is simply read again
+        self.used.update({entry, self.files / f"{key}.arrow"})
+        return result
+
+    def put_file(self, key: str, result: FileResult) -> None:
+        if not self.usable:
+            return
+        if result.frame is not None:
+            self.files.mkdir(parents=True, exist_ok=True)
+            temp = self.files / f".{key}.{os.getpid()}.tmp"
+            result.frame.write_ipc(temp)
+            os.replace(temp, self.files / f"{key}.arrow")
+        self._write_json(self.files / f"{key}.json", {
+            "key": key, "faults": [asdict(f) for f in result.faults],
+            "values": result.values, "frame": result.frame is not None})
+
+    def checks_entry(self, key: str) -> Path:
+        return self.checks / f"{key}.json"
+
+    def get_checks(self, key: str) -> tuple[list[Fault] | None, str | None]:
+        """The faults the article checks found in a chunk, under `key` (of the chunk and of
+        everything else the checks read)."""
+        data, problem = self._read_json(self.checks_entry(key), key)
+        if data is None:
+            return None, problem
+        try:
+            faults = [fault_of(f) for f in data["faults"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            return None, f"it cannot be read ({type(exc).__name__})"
+        self.used.add(self.checks_entry(key))
+        return faults, None
+
+    def put_checks(self, key: str, faults: list[Fault]) -> None:
+        self._write_json(self.checks_entry(key),
+                         {"key": key, "faults": [asdict(f) for f in faults]})
+
+
+@dataclass
+class FileResult:
+    """What reading one shared source file gave: its faults, and its table or its values."""
+
+    faults: list[Fault]
+    values: Any = None
+    frame: pl.DataFrame | None = None
+
+
+def read_arrow(path: Path) -> pl.DataFrame:
+    """An Arrow IPC file read whole into memory (not mapped: a file cut short while mapped
+    would crash the process) through pyarrow, several times faster than pl.read_ipc on
+    small files."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    frame = pl.from_arrow(ipc.open_file(pa.py_buffer(data)).read_all())
+    assert isinstance(frame, pl.DataFrame)
+    return frame
+
+
+def fault_of(data: dict[str, Any]) -> Fault:
+    return Fault(str(data["code"]), str(data["message"]),
+                 SourceLocation(**data["source"]) if data["source"] else None,
+                 TableLocation(**data["in_table"]) if data["in_table"] else None)
+
+
+def encode(resolved: Resolved) -> dict[str, Any]:
+    rows = {table: [{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
+                    for row in table_rows] for table, table_rows in resolved.rows.items()}
+    return {"rows": rows, "faults": [asdict(f) for f in resolved.faults],
+            "story": resolved.story,
+            "story_at": asdict(resolved.story_at) if resolved.story_at else None}
+
+
+def decode(data: dict[str, Any]) -> Resolved:
+    rows = {table: [{k: dt.date.fromisoformat(v) if k in _DATES and v is not None else v
+                     for k, v in row.items()} for row in table_rows]
+            for table, table_rows in data["rows"].items()}
+    story_at = SourceLocation(**data["story_at"]) if data["story_at"] else None
+    return Resolved(rows, [fault_of(f) for f in data["faults"]], data["story"], story_at)

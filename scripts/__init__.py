@@ -8,13 +8,14 @@
     synth/      synthetic corpora for scale tests and benchmarks
 
 Shared by every stage: `faults/` (the code catalogue, the report, its renderings),
-`tables.py` (the check tables) and `layout.py` (every path). On top: `build.py` and
-`validate.py` (the two pipelines as Python APIs), `stats.py`, `load.py` (for researchers) and
-`cli.py` (the `skies` command, typer wiring only). `lazy.py` owns the heavy imports.
+`tables.py` (the check tables) and `layout.py` (every path). On top: `build.py`,
+`validate.py` and `check.py` (the pipelines as Python APIs), `stats.py`, `load.py` (for
+researchers) and `cli.py` (the `skies` command, typer wiring only). `lazy.py` owns the heavy
+imports.
 
 The dependency rule: a module imports only from the stages before it in
 `schema <- faults, tables, layout <- read <- resolve <- publish <- checks <- agreement <- synth,
-stats, build, validate <- cli`; checks come after publish because the release checks rebuild
+stats, build, validate, check <- cli`; checks come after publish because the release checks rebuild
 the release and read it back.
 
 `from sovereign_skies.scripts import load` gives the one-line loader for researchers.

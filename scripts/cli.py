@@ -17,11 +17,12 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .faults import Report
 from .faults.codes import INTERNAL_ERROR
-from .faults.render import print_github, print_report, report_json
+from .faults.render import print_github, print_lines, print_report, report_json
 from .layout import Layout
 
 EMITS = (INTERNAL_ERROR,)
@@ -208,6 +209,43 @@ def validate(
     if files:
         report = report.only_files({layout.rel(path.resolve()) for path in files})
     _finish(report, fmt, warnings_as_errors)
+
+
+@command
+def check(
+    names: Annotated[list[str], typer.Argument(
+        help="Article ids, or paths of annotation files (as pre-commit passes them). Naming "
+        "dataset/entities.yaml or dataset/stories.yaml checks every article against it.",
+        show_default=False)],
+    root: Root = Path("."),
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", help="text: one `file:line:column: CODE message` line per fault; json "
+        "and github as for validate.")] = ReportFormat.text,
+    annotation_set: AnnotationSet = None,
+    no_cache: NoCache = False,
+) -> None:
+    """Check the named articles only: sources, anchors, spans, references, semantics.
+
+    Reads the registry and the stories but no other article, so it takes about a second:
+    the pre-commit hook runs it on the files a commit touches. Checks that need the whole
+    corpus (duplicates, splits, unused entities) are left to `skies validate`.
+
+    Example: skies check araji-concludes-tehran-visit
+    Example: skies check dataset/annotations/*.yaml --format json
+    """
+    from .check import NotAnArticle, check_articles, select_articles
+
+    layout = _layout(root, annotation_set)
+    try:
+        selection = select_articles(layout, names)
+    except NotAnArticle as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    report = check_articles(layout, selection, use_cache=not no_cache)
+    if fmt is ReportFormat.text:
+        print_lines(report, out)
+        raise typer.Exit(_exit_code(report))
+    _finish(report, fmt)
 
 
 def _print_counts(title: str, counts: dict[str, int]) -> None:

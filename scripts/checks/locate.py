@@ -81,7 +81,10 @@ class Locator:
         line, column = row.get(LINE), row.get(COLUMN)
         if line is not None:
             return Mark(int(line), int(column) if column is not None else 0)
-        return self._source_marks(table).get(self.key(table, row))
+        key = self.key(table, row)
+        if all(k is None for k in key):  # a fault about the whole table: no row to look up
+            return None
+        return self._source_marks(table).get(key)
 
     def _source_marks(self, table: str) -> dict[Key, Mark]:
         """Row key -> mark of its source item, for one table (built on its first fault)."""

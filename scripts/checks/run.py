@@ -70,9 +70,11 @@ def _shared(layout: Layout, path: Path, read: Callable[[Layout], FileResult],
     return result
 
 
-def read_sources(layout: Layout, report: Report, store: Cache | None = None) -> Sources:
-    """Read and resolve every source file; faults go to `report`."""
-    paths = source_files(layout, report)
+def read_sources(layout: Layout, report: Report, store: Cache | None = None,
+                 paths: list[Path] | None = None) -> Sources:
+    """Read and resolve every source file (or, given `paths`, the registry, the stories and
+    those annotation files only); faults go to `report`."""
+    paths = source_files(layout, report) if paths is None else paths
     entities = _shared(layout, layout.entities, _entities, store, report).frame
     stories = _shared(layout, layout.stories, _stories, store, report).values
     splits: dict[str, str] = stories["splits"]

@@ -31,6 +31,23 @@ def print_report(report: Report, console: Console) -> None:
     console.print(f"{verdict}, {warnings} warning(s)")
 
 
+def fault_line(fault: Fault) -> str:
+    """`file:line:column: CODE message`, as compilers and linters print (editors and
+    pre-commit jump to it)."""
+    return f"{fault.location}: {fault.code} {fault.message}"
+
+
+def print_lines(report: Report, console: Console) -> None:
+    for fault in report.faults:
+        console.print(fault_line(fault), markup=False, highlight=False, soft_wrap=True)
+    for code, count in sorted(report.suppressed.items()):
+        console.print(f"… and {count} more {code} ({CODES[code].name}) not listed",
+                      markup=False, highlight=False)
+    errors, warnings = report.error_count, report.warning_count
+    console.print(f"{'clean' if not errors else f'{errors} error(s)'}, {warnings} warning(s)",
+                  markup=False, highlight=False)
+
+
 def fault_json(fault: Fault) -> dict[str, object]:
     code = fault.spec
     return {"code": fault.code, "message": fault.message, "file": fault.file,

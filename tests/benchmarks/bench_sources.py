@@ -3,13 +3,15 @@ corpora written to disk by `skies synth`, against parsing the same files with li
 loader in one process (the baseline, run in this same script).
 
 Run: .venv/bin/python tests/benchmarks/bench_sources.py [--sizes 1000 10000 100000]
-     [--repeat 3]
+     [--repeat 3] [--one-file-repeat 11]
 
 For each size it prints, as medians of the repeats: wall time and peak RSS of
 `skies validate --sources-only` (cold: no cache), of `skies build`, of the full
 `skies validate` of the built corpus, and of `skies validate --sources-only` after
 changing one annotation file (warm cache); the baseline; the ratios; and how each cost
 grows from the smallest size.
+First, `skies check ID` on one real article (a copy of this repository's corpus), after
+editing it and unchanged: the pre-commit hook's cost.
 Every command is a fresh process, so interpreter start and imports are included.
 """
 
@@ -81,23 +83,50 @@ def measure(size: int, repeat: int) -> dict[str, tuple[float, float]]:
     base = [baseline(root) for _ in range(repeat)]
     out["baseline: libyaml parse, one process"] = (statistics.median(base), 0.0)
     for name, argv in commands.items():
-        runs = [run(argv) for _ in range(repeat)]
-        out[name] = (statistics.median(t for t, _ in runs), max(r for _, r in runs))
+        out[name] = _median([run(argv) for _ in range(repeat)])
     run([SKIES, "validate", "--sources-only", *rootarg])  # fill the cache
     incremental = []
     for n in range(repeat):
         touch_one(root, n)
         incremental.append(run([SKIES, "validate", "--sources-only", *rootarg]))
-    out["validate --sources-only after one edit (warm)"] = (
-        statistics.median(t for t, _ in incremental), max(r for _, r in incremental))
+    out["validate --sources-only after one edit (warm)"] = _median(incremental)
     return out
+
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def one_file(repeat: int) -> dict[str, tuple[float, float]]:
+    """`skies check ID` on a real article of a copy of this repository's corpus: after an
+    edit of that article (as in the pre-commit hook), and with nothing changed."""
+    root = Path(tempfile.mkdtemp(prefix="skies-one-file-"))
+    shutil.copytree(REPOSITORY / "dataset", root / "dataset")
+    path = sorted((root / "dataset" / "annotations").glob("*.yaml"))[0]
+    argv = [SKIES, "check", path.stem, "--root", str(root)]
+    run(argv)  # fill the cache
+    edited, unchanged = [], []
+    for n in range(repeat):
+        path.write_text(path.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
+        edited.append(run(argv))
+        unchanged.append(run(argv))
+    shutil.rmtree(root)
+    return {f"skies check {path.stem} (after an edit)": _median(edited),
+            f"skies check {path.stem} (unchanged)": _median(unchanged)}
+
+
+def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(t for t, _ in runs), max(r for _, r in runs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one-file-repeat", type=int, default=11)
     args = parser.parse_args()
+    print(f"one-file check of a real article (medians of {args.one_file_repeat}):")
+    for name, (seconds, rss) in one_file(args.one_file_repeat).items():
+        print(f"  {name:60} {seconds:6.2f} s {rss:8,.0f} MiB")
     results = {}
     for size in args.sizes:
         print(f"{size:,} articles (medians of {args.repeat}; {os.cpu_count()} cores):")

@@ -4,6 +4,7 @@
     resolve/    records -> check tables: cleaning, quote anchors -> offsets, dates, rows
     publish/    check tables <-> the released form (codec), Parquet, card, docs, the release
     checks/     every check over the data, each module declaring its codes (`EMITS`)
+    edit/       commands that write the sources (`skies add`), keeping comments, atomically
     agreement/  inter-annotator agreement of two annotation sets
     synth/      synthetic corpora for scale tests and benchmarks
 
@@ -14,8 +15,8 @@ researchers) and `cli.py` (the `skies` command, typer wiring only). `lazy.py` ow
 imports.
 
 The dependency rule: a module imports only from the stages before it in
-`schema <- faults, tables, layout <- read <- resolve <- publish <- checks <- agreement <- synth,
-stats, build, validate, check <- cli`; checks come after publish because the release checks rebuild
+`schema <- faults, tables, layout <- read <- resolve <- publish <- checks <- edit <- agreement
+<- synth, stats, build, validate, check <- cli`; checks come after publish because the release checks rebuild
 the release and read it back.
 
 `from sovereign_skies.scripts import load` gives the one-line loader for researchers.

@@ -248,6 +248,65 @@ def check(
     _finish(report, fmt)
 
 
+@command
+def add(
+    file: Annotated[str, typer.Argument(
+        help="The article's text file, or - for standard input.", show_default=False)],
+    story: Annotated[str, typer.Option(help="Its story id (in dataset/stories.yaml, or new "
+                                       "with --split).", show_default=False)],
+    title: Annotated[str | None, typer.Option(help="The headline; the id is derived from it "
+                                              "unless --id is given.")] = None,
+    article_id: Annotated[str | None, typer.Option("--id", help="The article id.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet; unknown when not given.")
+                      ] = None,
+    url: Annotated[str | None, typer.Option(help="Where it was published; unknown when not "
+                                            "given.")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date: 2025-06-13, 2025-06 or "
+                                             "2025.")] = None,
+    precision: Annotated[str | None, typer.Option(help="DAY, MONTH or YEAR (default: from "
+                                                  "--date).")] = None,
+    date_basis: Annotated[str, typer.Option(help="EXPLICIT (printed in the article), "
+                                            "RESOLVED or INFERRED.")] = "EXPLICIT",
+    date_note: Annotated[str | None, typer.Option(help="How the date was established.")
+                         ] = None,
+    split: Annotated[str | None, typer.Option(help="The split of a new story.")] = None,
+    story_note: Annotated[str | None, typer.Option(help="What a new story is about.")] = None,
+    encoding: Annotated[str | None, typer.Option(help="The file's encoding when not UTF-8 "
+                                                 "(stored as UTF-8).")] = None,
+    root: Root = Path("."),
+) -> None:
+    """Add an article: the text stored verbatim, an annotation skeleton with its metadata.
+
+    Unknown outlet, URL or date are recorded as unknown with the reason; a new story is
+    added to dataset/stories.yaml (comments kept). Refuses to overwrite an article, a text
+    already in the corpus, an unsafe id, and a file that is not UTF-8 (see --encoding).
+
+    Example: skies add article.txt --title "Iraq protests overflights" --story my-story
+    --split train --outlet "Shafaq News" --date 2025-06-14
+    """
+    import sys
+
+    from .edit.add import AddRefused, NewArticle, add_article, read_input
+
+    layout = _layout(root)
+    try:
+        path = None if file == "-" else Path(file)
+        if path is not None and not path.exists():
+            raise AddRefused(f"no such file: {file}")
+        text, seed = read_input(path, sys.stdin.buffer.read() if path is None else None,
+                                encoding)
+        added = add_article(layout, NewArticle(
+            text, seed, story, article_id, title, outlet, url, date, precision, date_basis,
+            date_note, split, story_note))
+    except AddRefused as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    for written in added.written:
+        out.print(f"wrote {layout.rel(written)}", markup=False, highlight=False)
+    out.print(f"next: annotate {layout.rel(layout.annotation_file(added.article_id))}, then "
+              f"`skies check {added.article_id}`", markup=False, highlight=False)
+
+
 def _print_counts(title: str, counts: dict[str, int]) -> None:
     table = Table(title=title, title_justify="left")
     table.add_column("value")

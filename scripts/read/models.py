@@ -73,7 +73,7 @@ class StanceSource(_Strict):
 
 class CleaningStep(_Strict):
     op: Literal["drop_line", "remove_repeats", "strip_lines", "collapse_blank_lines",
-                "trim"]
+                "trim", "normalize_newlines", "nfc"]
     text: str | None = None
     keep_first: bool = False
     why: str

@@ -8,6 +8,7 @@ silently stops applying (because the raw file changed) is caught.
 from __future__ import annotations
 
 import re
+import typing
 import unicodedata
 
 from ..read.models import CleaningStep
@@ -16,6 +17,7 @@ from ..read.models import CleaningStep
 _EDGE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TEXT_EDGES = re.compile(r"^\s+|\s+$")
+_LINE_BREAKS = re.compile(r"\r\n?")  # Windows and old Mac line ends
 
 
 class CleaningError(ValueError):
@@ -54,13 +56,24 @@ def _substitute(pattern: re.Pattern[str], replacement: str):
     return apply
 
 
+def _nfc(text: str, step: CleaningStep) -> str:
+    out = unicodedata.normalize("NFC", text)
+    if out == text:
+        raise CleaningError("nfc changes nothing: the text is NFC already")
+    return out
+
+
 STEPS = {
     "drop_line": _drop_line,
     "remove_repeats": _remove_repeats,
     "strip_lines": _substitute(_EDGE_SPACE, ""),
     "collapse_blank_lines": _substitute(_BLANK_RUNS, "\n\n"),
     "trim": _substitute(_TEXT_EDGES, ""),
+    "normalize_newlines": _substitute(_LINE_BREAKS, "\n"),
+    # Recorded by `skies add` when the text as received is not NFC (NFC runs last anyway).
+    "nfc": _nfc,
 }
+assert set(STEPS) == set(typing.get_args(CleaningStep.model_fields["op"].annotation))
 
 
 def describe(step: CleaningStep) -> str:

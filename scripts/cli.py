@@ -307,6 +307,46 @@ def add(
               f"`skies check {added.article_id}`", markup=False, highlight=False)
 
 
+@command
+def anchor(
+    article_ids: Annotated[list[str], typer.Argument(help="Article ids.", show_default=False)],
+    check_only: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 if a context is missing from the text or "
+        "occurs more than once.")] = False,
+    root: Root = Path("."),
+) -> None:
+    """Turn context anchors into canonical ones: `context: "visit to [[Iraq]] on"` becomes
+    `occurrence: N`.
+
+    A contributor writes an ambiguous quote with a piece of its surrounding text, the quote
+    marked with [[ ]], instead of counting occurrences; `build` and `check` accept it as it
+    is, and this command rewrites it (comments and layout kept). Nothing is written while
+    any context of the article selects no place or several.
+
+    Example: skies anchor araji-concludes-tehran-visit --check
+    """
+    from .edit.anchor import anchor_article
+    from .resolve.text import TextUnavailable
+
+    layout = _layout(root)
+    failed = False
+    for article_id in article_ids:
+        try:
+            result = anchor_article(layout, article_id, write=not check_only)
+        except TextUnavailable as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            if exc.report is not None:
+                print_lines(exc.report, err)
+            raise typer.Exit(exc.exit_code) from None
+        for line in result.rewritten:
+            verb = "would rewrite" if check_only or not result.report.ok else "rewrote"
+            out.print(f"{verb} {line}", markup=False, highlight=False)
+        if result.report.faults:
+            print_lines(result.report, out)
+        failed = failed or not result.report.ok
+    raise typer.Exit(1 if failed else 0)
+
+
 def _print_counts(title: str, counts: dict[str, int]) -> None:
     table = Table(title=title, title_justify="left")
     table.add_column("value")

@@ -8,26 +8,57 @@ import datetime as dt
 import typing
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sovereign_skies.schema.columns import SPLITS
 
 # Fields whose values are prose (quotes of the text, names, notes), not ids or labels.
-PROSE_FIELDS = frozenset({"quote", "prefix", "suffix", "name", "aliases", "note", "title",
-                          "outlet", "outlet_note", "url_note", "rights", "why", "text"})
+PROSE_FIELDS = frozenset({"quote", "prefix", "suffix", "context", "name", "aliases", "note",
+                          "title", "outlet", "outlet_note", "url_note", "rights", "why",
+                          "text"})
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# In an anchor's `context`, the quote is marked like this: "visit to [[Iraq]] on Tuesday".
+CONTEXT_OPEN, CONTEXT_CLOSE = "[[", "]]"
+
+
 class Anchor(_Strict):
-    """A W3C TextQuoteSelector-style anchor: the exact quote, disambiguated only if needed."""
+    """A W3C TextQuoteSelector-style anchor: the exact quote, disambiguated only if needed,
+    by `occurrence` (the canonical form), a `prefix`/`suffix`, or a `context` written by a
+    contributor (a piece of the text around the quote, the quote marked with [[ ]]), which
+    `skies anchor` turns into the canonical form."""
 
     quote: str = Field(min_length=1)
     occurrence: int | None = Field(default=None, ge=1)
     prefix: str | None = None
     suffix: str | None = None
+    context: str | None = None
+
+    @model_validator(mode="after")
+    def _one_marked_quote(self) -> Anchor:
+        if self.context is None:
+            return self
+        if self.occurrence is not None or self.prefix is not None or self.suffix is not None:
+            raise ValueError("a context replaces occurrence, prefix and suffix: keep one")
+        if (self.context.count(CONTEXT_OPEN) != 1 or self.context.count(CONTEXT_CLOSE) != 1
+                or self.context.index(CONTEXT_OPEN) > self.context.index(CONTEXT_CLOSE)):
+            raise ValueError("a context marks its quote once, like this: 'visit to [[Iraq]] "
+                             "on Tuesday'")
+        if self.context_parts()[1] != self.quote:
+            raise ValueError(f"the context marks {self.context_parts()[1]!r}, not the quote "
+                             f"{self.quote!r}")
+        return self
+
+    def context_parts(self) -> tuple[str, str, str]:
+        """(text before the quote, the marked quote, text after it) of the context."""
+        assert self.context is not None
+        before, rest = self.context.split(CONTEXT_OPEN, 1)
+        marked, after = rest.split(CONTEXT_CLOSE, 1)
+        return before, marked, after
 
 
 class MentionSource(Anchor):

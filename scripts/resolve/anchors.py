@@ -32,10 +32,29 @@ def _fits(text: str, start: int, anchor: Anchor) -> bool:
     return anchor.suffix is None or text.startswith(anchor.suffix, end)
 
 
+def _in_context(text: str, anchor: Anchor, shown: str) -> tuple[int, int]:
+    before, quote, after = anchor.context_parts()
+    found = occurrences(text, before + quote + after)
+    if len(found) != 1:
+        code = ANCHOR_MISSING if not found else ANCHOR_AMBIGUOUS
+        how = "is not in the text" if not found else f"occurs {len(found)} times; lengthen it"
+        raise AnchorError(code, f"the context of quote {shown!r} {how}")
+    start = found[0] + len(before)
+    return start, start + len(quote)
+
+
+def occurrence_of(text: str, quote: str, start: int) -> int | None:
+    """The canonical `occurrence:` of the quote at `start` (None when the quote is unique)."""
+    found = occurrences(text, quote)
+    return None if len(found) == 1 else found.index(start) + 1
+
+
 def resolve(text: str, anchor: Anchor) -> tuple[int, int]:
     """(start, end) of the one occurrence the anchor selects; AnchorError otherwise."""
     if unicodedata.normalize("NFC", anchor.quote) != anchor.quote:
         raise AnchorError(QUOTE_NOT_NFC, f"quote {anchor.quote[:60]!r} is not NFC-normalized")
+    if anchor.context is not None:
+        return _in_context(text, anchor, anchor.quote[:60])
     found = [s for s in occurrences(text, anchor.quote) if _fits(text, s, anchor)]
     shown = anchor.quote if len(anchor.quote) <= 60 else anchor.quote[:57] + "..."
     if not found:

@@ -7,9 +7,12 @@ from .agreement.passes import measure_passes
 from .checks import check_sources
 from .checks.release import output_checks
 from .faults import Report
+from .faults.codes import UNREVIEWED_IN_RELEASE, UNREVIEWED_SUGGESTION
 from .layout import Layout
 from .publish.release import Release, release_from
 from .tables import CheckTables
+
+EMITS = (UNREVIEWED_IN_RELEASE,)
 
 
 def prepare(layout: Layout, report: Report | None = None, use_cache: bool = True
@@ -23,6 +26,9 @@ def release_of(tables: CheckTables, layout: Layout, report: Report) -> Release |
     """The release built from already checked source tables (None if `report` has errors,
     including faults of the passes and output paths that may not be written)."""
     figures = measure_passes(layout, report)
+    if unreviewed := report.counts()[UNREVIEWED_SUGGESTION.code]:
+        report.add(UNREVIEWED_IN_RELEASE, f"{unreviewed} suggested mention(s) are not reviewed "
+                   "yet (S124); nothing is written")
     if not report.ok:
         return None
     release = release_from(tables, layout, figures)

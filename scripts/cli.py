@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from .faults import Report
-from .faults.codes import INTERNAL_ERROR
+from .faults.codes import INTERNAL_ERROR, UNREVIEWED_SUGGESTION
 from .faults.render import print_github, print_lines, print_report, report_json
 from .layout import Layout
 
@@ -97,6 +97,11 @@ NoCache = Annotated[bool, typer.Option(
     ".skies-cache/ (the results are the same).")]
 
 
+Strict = Annotated[bool, typer.Option(
+    "--strict", help="Exit 1 while any mention suggested by `skies suggest` is unreviewed "
+    "(S124).")]
+
+
 def _layout(root: Path, annotation_set: Path | None = None) -> Layout:
     layout = Layout(root.resolve())
     if annotation_set is not None:
@@ -108,19 +113,21 @@ def _layout(root: Path, annotation_set: Path | None = None) -> Layout:
     return layout
 
 
-def _exit_code(report: Report, warnings_as_errors: bool = False) -> int:
-    failed = not report.ok or (warnings_as_errors and report.warning_count > 0)
+def _exit_code(report: Report, warnings_as_errors: bool = False, strict: bool = False) -> int:
+    failed = not report.ok or (warnings_as_errors and report.warning_count > 0) or (
+        strict and report.counts()[UNREVIEWED_SUGGESTION.code] > 0)
     return 2 if report.unreadable else 1 if failed else 0
 
 
-def _finish(report: Report, fmt: ReportFormat, warnings_as_errors: bool = False) -> None:
+def _finish(report: Report, fmt: ReportFormat, warnings_as_errors: bool = False,
+            strict: bool = False) -> None:
     if fmt is ReportFormat.json:
         print(report_json(report))
     elif fmt is ReportFormat.github:
         print_github(report)
     else:
         print_report(report, out if report.faults else err)
-    raise typer.Exit(_exit_code(report, warnings_as_errors))
+    raise typer.Exit(_exit_code(report, warnings_as_errors, strict))
 
 
 @command
@@ -187,6 +194,7 @@ def validate(
     ] = None,
     warnings_as_errors: Annotated[bool, typer.Option(
         "--warnings-as-errors", help="Exit 1 on warnings too.")] = False,
+    strict: Strict = False,
     no_cache: NoCache = False,
 ) -> None:
     """Check sources and the release; report every fault, located where it is fixed.
@@ -208,7 +216,7 @@ def validate(
                           report=report, use_cache=not no_cache)
     if files:
         report = report.only_files({layout.rel(path.resolve()) for path in files})
-    _finish(report, fmt, warnings_as_errors)
+    _finish(report, fmt, warnings_as_errors, strict)
 
 
 @command
@@ -222,6 +230,7 @@ def check(
         "--format", help="text: one `file:line:column: CODE message` line per fault; json "
         "and github as for validate.")] = ReportFormat.text,
     annotation_set: AnnotationSet = None,
+    strict: Strict = False,
     no_cache: NoCache = False,
 ) -> None:
     """Check the named articles only: sources, anchors, spans, references, semantics.
@@ -244,8 +253,8 @@ def check(
     report = check_articles(layout, selection, use_cache=not no_cache)
     if fmt is ReportFormat.text:
         print_lines(report, out)
-        raise typer.Exit(_exit_code(report))
-    _finish(report, fmt)
+        raise typer.Exit(_exit_code(report, strict=strict))
+    _finish(report, fmt, strict=strict)
 
 
 @command
@@ -345,6 +354,44 @@ def anchor(
             print_lines(result.report, out)
         failed = failed or not result.report.ok
     raise typer.Exit(1 if failed else 0)
+
+
+@command
+def suggest(
+    article_id: Annotated[str, typer.Argument(help="The article id.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Print the suggestions; write nothing.")] = False,
+    root: Root = Path("."),
+) -> None:
+    """Propose entity mentions from the registry's names and aliases, as unreviewed mentions.
+
+    Whole words only, case as written, longest match first, never over an existing mention;
+    each is appended with a correct anchor and `reviewed: false` (comments and layout kept).
+    Review each one against the guide and delete `reviewed: false`: validate warns (S124),
+    `validate --strict` fails and a release build refuses while any is left.
+
+    Example: skies suggest araji-concludes-tehran-visit --dry-run
+    """
+    from .edit.suggest import SuggestRefused, suggest_article
+    from .read.corpus import is_safe_id
+
+    layout = _layout(root)
+    if not is_safe_id(article_id):
+        err.print(f"[red]error:[/] {escape(repr(article_id))} is not an article id")
+        raise typer.Exit(2)
+    try:
+        result = suggest_article(layout, article_id, write=not dry_run)
+    except SuggestRefused as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    for found in result.added:
+        others = f" (or {', '.join(found.others)})" if found.others else ""
+        out.print(f"[{found.start}, {found.end}) {found.quote!r} -> {found.entity}{others}",
+                  markup=False, highlight=False)
+    verb = "appended" if result.written else "would append" if result.added else "found"
+    out.print(f"{verb} {len(result.added)} unreviewed mention(s) to "
+              f"{layout.rel(layout.annotation_file(article_id))}", markup=False,
+              highlight=False)
 
 
 def _print_counts(title: str, counts: dict[str, int]) -> None:

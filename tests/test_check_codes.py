@@ -24,6 +24,7 @@ import pytest
 from conftest import RAW, Repo, build, skies
 
 import sovereign_skies.scripts
+from sovereign_skies.scripts.build import prepare
 from sovereign_skies.scripts.checks import Locator, run_checks
 from sovereign_skies.scripts.checks.run import check_sources
 from sovereign_skies.scripts.faults import CODES, Code, Report
@@ -211,6 +212,8 @@ SOURCE_CASES: dict[str, Case] = {
     "D104": Case(lambda r: set_raw(r, RAW + "A paragraph that is long enough to be counted.\n" * 2),
                  {"D104"}, line="article_id"),
     "D105": Case(lambda r: None, {"D105"}, file=None, ignore=()),
+    "S124": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: Baghdad, reviewed: "
+                                  "false}"), {"S124"}, line="reviewed", at="false"),
 }
 
 
@@ -330,6 +333,22 @@ def _crash(*args: object, **kwargs: object) -> None:
 
 
 # Cases that only the command line can show: the command, and what breaks inside it.
+# Faults a build adds to the checks' own: the sources change, the build refuses.
+BUILD_CASES: dict[str, Case] = {
+    "B106": Case(SOURCE_CASES["S124"].mutate, {"S124", "B106"}, file=None),
+}
+
+
+@pytest.mark.parametrize("code", sorted(BUILD_CASES))
+def test_build_case(tiny: Repo, code: str) -> None:
+    case = BUILD_CASES[code]
+    case.mutate(tiny)
+    release, report = prepare(tiny.layout, Report(ignore=case.ignore))
+    assert release is None and {f.code for f in report.faults} == case.codes
+    assert skies("build", root=tiny.root).exit_code == 1
+    assert not tiny.layout.data.exists()
+
+
 CLI_CASES: dict[str, tuple[list[str], str]] = {
     "X100": (["validate", "--sources-only", "--format", "json"],
              "sovereign_skies.scripts.validate.check_sources"),
@@ -372,7 +391,8 @@ def test_every_catalogued_code_is_emitted_by_some_module() -> None:
 
 
 def test_every_emitted_code_has_a_case() -> None:
-    cases = set(SOURCE_CASES) | set(TABLE_CASES) | set(RELEASE_CASES) | set(CLI_CASES)
+    cases = (set(SOURCE_CASES) | set(TABLE_CASES) | set(RELEASE_CASES) | set(CLI_CASES)
+             | set(BUILD_CASES))
     declared = set(_declared())
     assert cases == declared, f"without a case: {sorted(declared - cases)}; " \
                               f"cases of no code: {sorted(cases - declared)}"

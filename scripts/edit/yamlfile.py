@@ -28,7 +28,11 @@ def _null(representer: Any, _value: None) -> Any:
 
 def load(path: Path) -> Any:
     """A YAML file as ruamel's commented tree (comments and flow style remembered)."""
-    return _yaml().load(path.read_text(encoding="utf-8"))
+    return loads(path.read_text(encoding="utf-8"))
+
+
+def loads(text: str) -> Any:
+    return _yaml().load(text)
 
 
 def dumps(data: Any) -> str:

@@ -146,6 +146,11 @@ CACHE_ENTRY_IGNORED = _code(
     "(copied, unpacked or committed); the sources were read and checked again.",
     "Nothing to do for an entry: it is rewritten. A foreign cache folder is never used: "
     "delete `.skies-cache/` to cache again. `--no-cache` skips the cache.")
+UNREVIEWED_SUGGESTION = _code(
+    "S124", "unreviewed-suggestion", "warning",
+    "A mention proposed by `skies suggest` has not been reviewed (`reviewed: false`).",
+    "Check its entity and span against the guide, then delete `reviewed: false` (or the "
+    "mention). `skies validate --strict` fails on these; a release build refuses them.")
 
 # Tables: pandera schemas.
 WRONG_DTYPE = _code(
@@ -295,6 +300,10 @@ LEFTOVER_TEMP_FILE = _code(
     "B105", "leftover-temp-file", "warning",
     "A temporary file from an interrupted write is left beside the built files.",
     "Run `skies build`: it removes the temporary files of its own interrupted writes.")
+UNREVIEWED_IN_RELEASE = _code(
+    "B106", "unreviewed-in-release", "error",
+    "The sources hold machine suggestions no one has reviewed (S124): they are not released.",
+    "Review each S124 mention (delete `reviewed: false`), then build again.")
 
 # Internal.
 INTERNAL_ERROR = _code(

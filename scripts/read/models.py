@@ -65,6 +65,8 @@ class MentionSource(Anchor):
     id: str
     entity: str
     kind: str = "NAME"
+    # False on a mention `skies suggest` proposed, until a person reviews it.
+    reviewed: bool = True
 
 
 class ArgumentSource(_Strict):

@@ -14,7 +14,7 @@ import polars as pl
 from sovereign_skies.schema.pandera_schemas import CHECK_TABLES, polars_schema
 
 from ..faults import Report
-from ..faults.codes import BAD_DATE, CLEANING_FAILED
+from ..faults.codes import BAD_DATE, CLEANING_FAILED, UNREVIEWED_SUGGESTION
 from ..read.corpus import Article, Parsed
 from ..read.models import Anchor, DateSource
 from ..tables import COLUMN, LINE, SPLIT
@@ -22,7 +22,7 @@ from .anchors import AnchorError, resolve
 from .cleaning import NFC_STEP, CleaningError, clean, describe
 from .dates import parse_date
 
-EMITS = (CLEANING_FAILED, BAD_DATE)
+EMITS = (CLEANING_FAILED, BAD_DATE, UNREVIEWED_SUGGESTION)
 Row = dict[str, Any]
 
 # Check-table column -> where its value is written inside the row's source item, where that
@@ -144,6 +144,14 @@ def _entity_rows(parsed: Parsed | None) -> list[Row]:
             for i, e in enumerate(parsed.model.entities)]
 
 
+def _unreviewed(article: Article, report: Report) -> None:
+    for i, mention in enumerate(article.src.mentions):
+        if not mention.reviewed:
+            report.add(UNREVIEWED_SUGGESTION, f"mention {mention.id} ({mention.entity!r}, "
+                       f"{mention.quote!r}) was suggested and is not reviewed yet",
+                       article.parsed.at("mentions", i, "reviewed"))
+
+
 def article_rows(article: Article, report: Report) -> dict[str, list[Row]]:
     """The rows of one article, per check table (its article row has no split yet); none
     when its text cannot be made from the raw file."""
@@ -154,6 +162,7 @@ def article_rows(article: Article, report: Report) -> dict[str, list[Row]]:
         report.add(CLEANING_FAILED, str(exc), article.parsed.at(*path))
         return {}
     one = _ArticleRows(article, text, report)
+    _unreviewed(article, report)
     rows = {"articles": [one.article_row(None)], "mentions": one.mentions()}
     rows["events"], rows["event_arguments"] = one.events()
     rows["stances"], rows["stance_evidence"] = one.stances()

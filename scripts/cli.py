@@ -394,6 +394,40 @@ def suggest(
               highlight=False)
 
 
+@command
+def show(
+    article_id: Annotated[str, typer.Argument(help="The article id.", show_default=False)],
+    layer: Annotated[list[str] | None, typer.Option(
+        help="Only this layer (repeatable): mentions, events, stances.")] = None,
+    root: Root = Path("."),
+) -> None:
+    """Print an article's text with its annotations marked inline.
+
+    [Iraq]{iraq} marks a mention and its entity, <rejected>{e1 REJECT ACTUAL} an event
+    trigger, «…»{s1 AGAINST TARGET} stance evidence. Colours in a terminal, plain brackets
+    when piped. Annotations that do not resolve are listed after the text.
+
+    Example: skies show araji-concludes-tehran-visit --layer events | less
+    """
+    from .resolve.text import TextUnavailable
+    from .show import LAYERS, show_article
+
+    layout = _layout(root)
+    unknown = [name for name in layer or () if name not in LAYERS]
+    if unknown:
+        err.print(f"[red]error:[/] unknown layer {escape(', '.join(unknown))}: one of "
+                  f"{', '.join(LAYERS)}")
+        raise typer.Exit(2)
+    try:
+        shown, report = show_article(layout, article_id, tuple(layer or LAYERS))
+    except TextUnavailable as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(exc.exit_code) from None
+    out.print(shown, soft_wrap=True, highlight=False, end="")
+    if report.errors:
+        print_lines(report, err)
+
+
 def _print_counts(title: str, counts: dict[str, int]) -> None:
     table = Table(title=title, title_justify="left")
     table.add_column("value")

@@ -73,7 +73,7 @@ stances:
 ENTITIES = """\
 entities:
   - {id: iran, name: Iran, type: GPE, wikidata: Q794}
-  - {id: iraq, name: Iraq, type: GPE, wikidata: Q796}
+  - {id: iraq, name: Iraq, type: GPE, aliases: [Baghdad], wikidata: Q796}
 """
 
 STORIES = """\

@@ -181,8 +181,9 @@ SOURCE_CASES: dict[str, Case] = {
                  {"P105"}, line="Baghdad "),
     "P106": Case(lambda r: add_mentions(r, "{id: m4, entity: iraq, quote: Baghdad}"), {"P106"},
                  line="{id: m2,"),
-    "P107": Case(lambda r: add_mentions(r, "{id: m4, entity: iran, quote: envoy said}",
-                                        "{id: m5, entity: iraq, quote: said Baghdad}"),
+    "P107": Case(lambda r: add_mentions(r, "{id: m4, entity: iran, quote: envoy said, kind: "
+                                        "NOMINAL}", "{id: m5, entity: iraq, quote: said "
+                                        "Baghdad, kind: NOMINAL}"),
                  {"P107"}, line="m5"),
     "R101": Case(lambda r: r.edit(r.annotation, "entity: iraq, quote: Baghdad",
                                   "entity: syria, quote: Baghdad"), {"R101"},
@@ -212,6 +213,11 @@ SOURCE_CASES: dict[str, Case] = {
     "D104": Case(lambda r: set_raw(r, RAW + "A paragraph that is long enough to be counted.\n" * 2),
                  {"D104"}, line="article_id"),
     "D105": Case(lambda r: None, {"D105"}, file=None, ignore=()),
+    # Two entity ids swapped: each mention's text is none of its entity's names.
+    "R106": Case(lambda r: (r.edit(r.annotation, "entity: iran, quote: Iran", "entity: iraq, "
+                                   "quote: Iran"),
+                            r.edit(r.annotation, "entity: iraq, quote: Baghdad", "entity: iran, "
+                                   "quote: Baghdad")), {"R106"}, line="quote: Iran", at="iraq"),
     "S124": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: Baghdad, reviewed: "
                                   "false}"), {"S124"}, line="reviewed", at="false"),
 }
@@ -275,8 +281,9 @@ TABLE_CASES: dict[str, Case] = {
                  {"P101"}, line="{id: m1,"),
     "P102": Case(lambda t: _column(t, "mentions", start=_when_id("start", "m2", pl.col("end"))),
                  {"P102"}, line="{id: m2,"),
+    # The stored text 'Basra' is also no name of the mention's entity (R106).
     "P103": Case(lambda t: _column(t, "mentions", text=_when_id("text", "m2", pl.lit("Basra"))),
-                 {"P103"}, line="{id: m2,"),
+                 {"P103", "R106"}, line="{id: m2,"),
     "P104": Case(lambda t: _column(t, "articles", text=pl.col("text") + "e\u0301"), {"P104"},
                  line="article_id"),
     "R103": Case(lambda t: _column(t, "stance_evidence", stance_id=pl.lit("s9")), {"R103"},

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from ..faults import Fault, Report, SourceLocation
+from ..faults import UNLIMITED, Fault, Report, SourceLocation
 from ..faults.codes import CACHE_ENTRY_IGNORED
 from ..layout import Layout
 from ..read.files import Unreadable
@@ -100,7 +100,9 @@ def _files_of(layout: Layout, chunk: Chunk) -> set[str]:
 def _check_batch(layout: Layout, sources: Sources, chunks: list[Chunk],
                  checks: tuple[Check, ...]) -> Report:
     tables = join_chunks(chunks, sources.entities, sources.splits)
-    scratch = Report()  # everything, with the default limits: the caller's report selects
+    # Every fault, unlimited (a batch has at most its rows' worth): a chunk's faults are
+    # cached only whole, and the caller's report applies its selection and limits.
+    scratch = Report(limit_per_code=UNLIMITED)
     for check in checks:
         check(tables, Locator(layout, sources=tables), scratch)
     return scratch

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from sovereign_skies.schema.labels import MENTION_KIND
+
 from ..faults import Report
 from ..faults.codes import (
+    IMPLAUSIBLE_LINK,
     UNKNOWN_ARTICLE,
     UNKNOWN_ENTITY,
     UNKNOWN_MENTION,
@@ -17,7 +20,9 @@ from ..tables import CheckTables
 from .emit import emit
 from .locate import Locator
 
-EMITS = (UNKNOWN_ENTITY, UNKNOWN_MENTION, UNKNOWN_ARTICLE, UNUSED_ENTITY)
+NAME = MENTION_KIND.require("NAME")
+
+EMITS = (UNKNOWN_ENTITY, UNKNOWN_MENTION, UNKNOWN_ARTICLE, UNUSED_ENTITY, IMPLAUSIBLE_LINK)
 
 # (table, its columns, referenced table, referenced columns, what the value names, code)
 REFERENCES: tuple[tuple[str, list[str], str, list[str], str, Code], ...] = (
@@ -51,6 +56,32 @@ def reference_checks(tables: CheckTables, locate: Locator, report: Report) -> No
         emit(report, code, dangling, table, locate,
              lambda r, c=columns[-1], what=what, in_article=in_article:
              f"{what} {r[c]!r} does not exist{in_article}", column=columns[-1])
+
+
+def _normalized(form: pl.Expr) -> pl.Expr:
+    """A name as the guide compares names: case, a possessive 's, a leading the/al-."""
+    return (form.str.to_lowercase().str.replace_all("’", "'").str.replace(r"'s$", "")
+            .str.replace(r"^(?:the\s+|al-|el-)", "").str.strip_chars())
+
+
+def link_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
+    """R106: a NAME mention whose text none of its entity's names and aliases gives."""
+    if not ({"kind", "text", "entity_id"} <= set(tables["mentions"].columns)
+            and {"name", "aliases"} <= set(tables["entities"].columns)):
+        return  # a missing column is the table check's fault (T107)
+    forms = (tables["entities"].lazy()
+             .select("entity_id", _form=pl.concat_list(pl.col("name"),
+                                                       pl.col("aliases").fill_null([])))
+             .explode("_form").select("entity_id", _form=_normalized(pl.col("_form")))
+             .unique())
+    known = tables["entities"].lazy().select("entity_id")
+    named = (tables["mentions"].lazy().filter(pl.col("kind") == NAME)
+             .join(known, on="entity_id", how="semi")  # an unknown id is R101's fault
+             .with_columns(_form=_normalized(pl.col("text"))))
+    implausible = named.join(forms, on=["entity_id", "_form"], how="anti")
+    emit(report, IMPLAUSIBLE_LINK, implausible, "mentions", locate,
+         lambda r: f"{r['text']!r} is none of the names or aliases of {r['entity_id']!r}",
+         column="entity_id")
 
 
 def unused_entity_checks(tables: CheckTables, locate: Locator, report: Report) -> None:

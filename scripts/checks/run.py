@@ -16,7 +16,7 @@ from ..tables import CheckTables
 from .chunks import Check, Sources, article_checks, join_chunks, joined_sketches
 from .corpus import corpus_checks, repeated_paragraph_checks
 from .locate import Locator
-from .references import reference_checks, unused_entity_checks
+from .references import link_checks, reference_checks, unused_entity_checks
 from .semantics import semantic_checks
 from .spans import span_checks
 from .stories import story_splits, unknown_story
@@ -26,7 +26,7 @@ EMITS = (CACHE_ENTRY_IGNORED,)
 
 # Checks of rows against their own article (and the registry): run on any subset of the
 # articles, they find exactly the faults of that subset, so they run chunk by chunk.
-ARTICLE_CHECKS: tuple[Check, ...] = (table_checks, span_checks, reference_checks,
+ARTICLE_CHECKS: tuple[Check, ...] = (table_checks, span_checks, reference_checks, link_checks,
                                      semantic_checks, repeated_paragraph_checks)
 # Checks of the registry alone (with reading it: cached with it), and checks that need the
 # whole corpus at once (on every run).

@@ -234,6 +234,12 @@ UNUSED_ENTITY = _code(
     "R105", "unused-entity", "warning",
     "A registry entity is not mentioned, and is no holder or source, in any article.",
     "Remove it from the registry, or annotate its mentions.")
+IMPLAUSIBLE_LINK = _code(
+    "R106", "implausible-link", "warning",
+    "A NAME mention's text is none of its entity's names or aliases (ignoring case, a "
+    "possessive 's, and a leading 'the' or 'al-'): often two entity ids swapped or mistyped.",
+    "Check the mention's `entity`; if the link is right, add the form to the entity's "
+    "`aliases` in dataset/entities.yaml.")
 
 # Semantics.
 EVENT_AFTER_PUBLICATION = _code(

@@ -280,9 +280,10 @@ class Cache:
         temp = self.chunks / f".{key}.{os.getpid()}.tmp"
         shutil.rmtree(temp, ignore_errors=True)
         temp.mkdir()
+        # zstd: a warm run reads every chunk, and texts compress several times over.
         for name, frame in chunk.frames.items():
-            frame.write_ipc(temp / f"{name}.arrow")
-        chunk.sketches.write_ipc(temp / "_sketches.arrow")
+            frame.write_ipc(temp / f"{name}.arrow", compression="zstd")
+        chunk.sketches.write_ipc(temp / "_sketches.arrow", compression="zstd")
         articles = [{k: v for k, v in encode(a).items() if k != "rows"} for a in chunk.articles]
         (temp / "articles.json").write_text(json.dumps(
             {"key": key, "tables": list(chunk.frames), "articles": articles}), encoding="utf-8")

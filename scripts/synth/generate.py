@@ -110,7 +110,9 @@ def _mentions(m: pl.DataFrame, ids: pl.Series, entity_ids: pl.Series,
     return pl.DataFrame({
         "article_id": ids.gather(m["_a"]), "mention_id": "m" + (m["_k"] + 1).cast(pl.String),
         "entity_id": entity_ids.gather(rng.integers(0, len(entity_ids), m.height)),
-        "kind": rng.choice(["NAME", "NOMINAL"], m.height), "start": m["start"],
+        # Random words linked to random entities: NOMINAL, since a NAME would have to be
+        # one of its entity's names (R106).
+        "kind": "NOMINAL", "start": m["start"],
         "end": m["start"] + m["_len"], "text": m["w"], LINE: 0,
         "occurrence": m["occurrence"],
     }, schema_overrides=_schema("mentions"))

@@ -232,5 +232,6 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
 ACTUAL = REALIS.require("ACTUAL")
 UNKNOWN_PRECISION = DATE_PRECISION.require("UNKNOWN")
 YEAR, MONTH, DAY = (DATE_PRECISION.require(name) for name in ("YEAR", "MONTH", "DAY"))
+EXPLICIT, UNKNOWN_BASIS = DATE_BASIS.require("EXPLICIT"), DATE_BASIS.require("UNKNOWN")
 # How many date parts (year, month, day) each known precision writes.
 DATE_PARTS: dict[str, int] = {YEAR: 1, MONTH: 2, DAY: 3}

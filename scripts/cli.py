@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sovereign_skies.schema.labels import EXPLICIT
+
 from .faults import Report
 from .faults.codes import INTERNAL_ERROR, UNREVIEWED_SUGGESTION
 from .faults.render import print_github, print_lines, print_report, report_json
@@ -275,7 +277,7 @@ def add(
     precision: Annotated[str | None, typer.Option(help="DAY, MONTH or YEAR (default: from "
                                                   "--date).")] = None,
     date_basis: Annotated[str, typer.Option(help="EXPLICIT (printed in the article), "
-                                            "RESOLVED or INFERRED.")] = "EXPLICIT",
+                                            "RESOLVED or INFERRED.")] = EXPLICIT,
     date_note: Annotated[str | None, typer.Option(help="How the date was established.")
                          ] = None,
     split: Annotated[str | None, typer.Option(help="The split of a new story.")] = None,
@@ -296,14 +298,15 @@ def add(
     import sys
 
     from .edit.add import AddRefused, NewArticle, add_article, read_input
+    from .read.files import MAX_BYTES
 
     layout = _layout(root)
     try:
         path = None if file == "-" else Path(file)
         if path is not None and not path.exists():
             raise AddRefused(f"no such file: {file}")
-        text, seed = read_input(path, sys.stdin.buffer.read() if path is None else None,
-                                encoding)
+        stdin = sys.stdin.buffer.read(MAX_BYTES + 1) if path is None else None
+        text, seed = read_input(path, stdin, encoding)
         added = add_article(layout, NewArticle(
             text, seed, story, article_id, title, outlet, url, date, precision, date_basis,
             date_note, split, story_note))

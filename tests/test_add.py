@@ -100,12 +100,28 @@ def test_standard_input_is_read(tiny: Repo) -> None:
     (TEXT.encode(), ["--id", "x", "--story", "no-such-story"], "give --split to add it"),
     (TEXT.encode(), ["--id", "x", "--date", "2025-02-30"], "not a calendar date"),
     (TEXT.encode(), ["--id", "x", "--date", "2025-06", "--precision", "DAY"], "matching"),
+    (TEXT.encode(), ["--id", "x", "--date", "2025", "--date-basis", "GUESSED"],
+     "--date-basis GUESSED: one of"),
 ])
 def test_refusals_exit_two_and_write_nothing(tiny: Repo, tmp_path: Path, data: bytes,
                                              options: list[str], says: str) -> None:
     before = _tree(tiny)
     story = [] if "--story" in options else ["--story", "tiny-story"]
     result = skies("add", _text(tmp_path, data), *options, *story, root=tiny.root)
+    assert result.exit_code == 2 and says in result.output, result.output
+    assert "Traceback" not in result.output and _tree(tiny) == before
+
+
+@pytest.mark.parametrize(("stories", "says"), [
+    ("stories:\n  - {id: a, split: train\n", "dataset/stories.yaml: line 3"),
+    ("- just a list\n", "not a `stories:` list"),
+])
+def test_a_broken_stories_file_is_named_and_nothing_written(tiny: Repo, tmp_path: Path,
+                                                            stories: str, says: str) -> None:
+    tiny.layout.stories.write_text(stories, encoding="utf-8")
+    before = _tree(tiny)
+    result = skies("add", _text(tmp_path, TEXT.encode()), "--id", "x", "--story", "new",
+                   "--split", "train", root=tiny.root)
     assert result.exit_code == 2 and says in result.output, result.output
     assert "Traceback" not in result.output and _tree(tiny) == before
 

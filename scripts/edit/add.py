@@ -16,7 +16,15 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from sovereign_skies.schema.labels import DATE_PARTS, DAY, MONTH
+from sovereign_skies.schema.labels import (
+    DATE_BASIS,
+    DATE_PARTS,
+    DAY,
+    EXPLICIT,
+    MONTH,
+    UNKNOWN_BASIS,
+    UNKNOWN_PRECISION,
+)
 
 from ..faults import Report
 from ..layout import Layout
@@ -50,7 +58,7 @@ class NewArticle:
     url: str | None = None
     date: str | None = None
     precision: str | None = None
-    date_basis: str = "EXPLICIT"
+    date_basis: str = EXPLICIT
     date_note: str | None = None
     split: str | None = None  # for a story not yet in stories.yaml
     story_note: str | None = None
@@ -141,8 +149,11 @@ def _flow(values: dict[str, Any]) -> CommentedMap:
 
 def _published(new: NewArticle) -> CommentedMap:
     if new.date is None:
-        return _flow({"value": None, "precision": "UNKNOWN", "basis": "UNKNOWN",
+        return _flow({"value": None, "precision": UNKNOWN_PRECISION, "basis": UNKNOWN_BASIS,
                       "note": "No publication date was given when the article was added."})
+    if new.date_basis not in DATE_BASIS.names or new.date_basis == UNKNOWN_BASIS:
+        known = [n for n in DATE_BASIS.names if n != UNKNOWN_BASIS]
+        raise AddRefused(f"--date-basis {new.date_basis}: one of {', '.join(known)}")
     by_parts = {parts: name for name, parts in DATE_PARTS.items()}
     precision = new.precision or by_parts.get(len(new.date.split("-")), "")
     if DATE_PARTS.get(precision) != len(new.date.split("-")):
@@ -174,15 +185,22 @@ def skeleton(article_id: str, digest: str, new: NewArticle) -> CommentedMap:
 
 def _story_entry(layout: Layout, new: NewArticle) -> Any | None:
     """stories.yaml with the new story added, or None when the story is listed."""
-    stories = yamlfile.load(layout.stories)
-    if any(story.get("id") == new.story for story in stories["stories"]):
+    try:
+        stories = yamlfile.load(layout.stories)
+    except (OSError, UnicodeDecodeError, yamlfile.YamlEditError) as exc:
+        raise AddRefused(f"{layout.rel(layout.stories)}: {exc}") from None
+    listed = stories.get("stories") if isinstance(stories, CommentedMap) else None
+    if not isinstance(listed, CommentedSeq) or not all(isinstance(s, dict) for s in listed):
+        raise AddRefused(f"{layout.rel(layout.stories)}: not a `stories:` list; run "
+                         "`skies validate --sources-only` for its faults")
+    if any(story.get("id") == new.story for story in listed):
         return None
     if not is_safe_id(new.story):
         raise AddRefused(f"story {new.story!r} is not a safe id")
     if new.split is None:
         raise AddRefused(f"story {new.story!r} is not in {layout.rel(layout.stories)}: give "
                          "--split to add it")
-    stories["stories"].append(CommentedMap({
+    listed.append(CommentedMap({
         "id": new.story, "split": new.split,
         "note": new.story_note or "Added with skies add."}))
     return stories

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 
 from ..publish.parquet import write_atomic
 
@@ -31,8 +31,18 @@ def load(path: Path) -> Any:
     return loads(path.read_text(encoding="utf-8"))
 
 
+class YamlEditError(ValueError):
+    """A file that cannot be edited as YAML; the message gives the line."""
+
+
 def loads(text: str) -> Any:
-    return _yaml().load(text)
+    try:
+        return _yaml().load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise YamlEditError(f"{where}{problem}") from None
 
 
 def dumps(data: Any) -> str:

@@ -20,6 +20,7 @@ from sovereign_skies.schema.labels import (
     DAY,
     ENTITY_TYPE,
     EVENT_TYPE,
+    MENTION_KIND,
     ORG_SECTOR,
     REALIS,
     STANCE_LABEL,
@@ -112,7 +113,7 @@ def _mentions(m: pl.DataFrame, ids: pl.Series, entity_ids: pl.Series,
         "entity_id": entity_ids.gather(rng.integers(0, len(entity_ids), m.height)),
         # Random words linked to random entities: NOMINAL, since a NAME would have to be
         # one of its entity's names (R106).
-        "kind": "NOMINAL", "start": m["start"],
+        "kind": MENTION_KIND.require("NOMINAL"), "start": m["start"],
         "end": m["start"] + m["_len"], "text": m["w"], LINE: 0,
         "occurrence": m["occurrence"],
     }, schema_overrides=_schema("mentions"))

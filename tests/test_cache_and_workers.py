@@ -147,6 +147,10 @@ def test_old_unused_entries_are_pruned_and_used_ones_kept(tiny: Repo) -> None:
     for path in [stale, *folder.glob("chunks/*")]:
         os.utime(path, (week_ago, week_ago))
     faults(tiny)
+    assert stale.exists(), "the folders were scanned again within PRUNE_EVERY"
+    day_ago = time.time() - cache.PRUNE_EVERY - 60
+    os.utime(folder / "pruned", (day_ago, day_ago))
+    faults(tiny)
     assert not stale.exists() and list(folder.glob("chunks/*"))
 
 

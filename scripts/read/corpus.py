@@ -154,10 +154,10 @@ def annotation_paths(layout: Layout, report: Report) -> list[Path]:
     """Every `*.yaml` entry of the annotations folder; any other entry is a fault."""
     paths = []
     for entry in _entries(layout.annotations, layout, report):
-        path = Path(entry.path)
-        if path.suffix == ".yaml":
-            paths.append(path)
+        if entry.name.endswith(".yaml") and entry.name != ".yaml":
+            paths.append(Path(entry.path))
         else:
+            path = Path(entry.path)
             hint = ": rename it to .yaml" if path.suffix == ".yml" else ""
             report.add(UNEXPECTED_FILE, f"{entry.name!r} is not an annotation file "
                        f"(<article_id>.yaml){hint}", SourceLocation(layout.rel(path)))

@@ -34,6 +34,9 @@ _DATES = ("published_date", "date")  # row values the cache stores as ISO string
 # (coarse file-system clocks): its digest is not trusted, it is read again (git's "racy" rule).
 _RACY_NS = 2 * 10**9
 PRUNE_AFTER = 7 * 86_400  # seconds: an entry no run has used for a week is removed
+# The folders are scanned for stale entries at most this often: a scan stats every entry,
+# which would cost an incremental run more than the run itself at 100k articles.
+PRUNE_EVERY = 86_400
 
 
 @dataclass
@@ -92,7 +95,7 @@ class Manifest:
             pass
         self.trusted_before = written - _RACY_NS
 
-    def digest(self, path: Path, shown: str) -> str:
+    def digest(self, path: Path | str, shown: str) -> str:
         """The sha256 of a regular file's bytes; Unreadable when it cannot be read (the
         reader reports why, where the file is read for its content)."""
         try:
@@ -186,13 +189,21 @@ class Cache:
         and raw text (None when either cannot be read: it is then never cached)."""
         if self.manifest is None:
             return None
-        rel, raw = self.layout.rel(path), self.layout.raw_file(path.stem)
+        # Strings, not Paths: this runs for every article of every run.
+        rel, raw_rel = self.layout.rel(path), self._raw_rel(path.name)
         try:
             parts = [self.manifest.digest(path, rel),
-                     self.manifest.digest(raw, self.layout.rel(raw))]
+                     self.manifest.digest(self._root_prefix + raw_rel, raw_rel)]
         except Unreadable:
             return None
         return hashlib.sha256("\n".join([code_version(), rel, *parts]).encode()).hexdigest()
+
+    @cached_property
+    def _root_prefix(self) -> str:
+        return str(self.layout.root).rstrip("/") + "/"
+
+    def _raw_rel(self, annotation_name: str) -> str:
+        return f"{self.layout.rel(self.layout.raw)}/{annotation_name.removesuffix('.yaml')}.txt"
 
     def save(self) -> None:
         """Keep the digests learnt in this run for the next one, and let go of entries no
@@ -203,11 +214,23 @@ class Cache:
             self._prune()
 
     def _prune(self) -> None:
-        """Entries used in this run are touched; others unused for PRUNE_AFTER go."""
-        stale = time.time() - PRUNE_AFTER
+        """Entries used in this run are touched; others unused for PRUNE_AFTER go (looked
+        for once every PRUNE_EVERY)."""
         for path in self.used:
             with contextlib.suppress(OSError):
                 os.utime(path, follow_symlinks=False)
+        mark = self.root / "pruned"
+        try:
+            if time.time() - os.lstat(mark).st_mtime < PRUNE_EVERY:
+                return
+        except OSError:
+            pass  # never pruned: prune now
+        with contextlib.suppress(OSError):  # a link planted there is not followed
+            os.close(os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644))
+            os.utime(mark, follow_symlinks=False)
+        self._remove_stale(time.time() - PRUNE_AFTER)
+
+    def _remove_stale(self, stale: float) -> None:
         for folder in (self.folder, self.chunks, self.checks, self.files):
             if not os.path.isdir(folder):
                 continue

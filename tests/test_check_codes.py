@@ -27,6 +27,7 @@ import sovereign_skies.scripts
 from sovereign_skies.scripts.build import prepare
 from sovereign_skies.scripts.checks import Locator, run_checks
 from sovereign_skies.scripts.checks.run import check_sources
+from sovereign_skies.scripts.edit.reanchor import reanchor_article
 from sovereign_skies.scripts.faults import CODES, Code, Report
 from sovereign_skies.scripts.tables import SPLIT, CheckTables
 from sovereign_skies.scripts.validate import validate
@@ -220,6 +221,9 @@ SOURCE_CASES: dict[str, Case] = {
                                    "quote: Baghdad")), {"R106"}, line="quote: Iran", at="iraq"),
     "S124": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: Baghdad, reviewed: "
                                   "false}"), {"S124"}, line="reviewed", at="false"),
+    # A person's role (guide rule M12) linked to a state: R106 sees NAME mentions only.
+    "R107": Case(lambda r: add_mentions(r, "{id: m4, entity: iran, quote: envoy, kind: NOMINAL}"),
+                 {"R107"}, line="{id: m4,", at="iran"),
 }
 
 
@@ -371,6 +375,29 @@ def test_cli_case(tiny: Repo, code: str, monkeypatch: pytest.MonkeyPatch) -> Non
     assert [f["code"] for f in json.loads(result.stdout)["faults"]] == [code]
 
 
+def _reanchored(repo: Repo) -> Report:
+    return reanchor_article(repo.layout, "tiny-article", write=False).report
+
+
+# Codes that a command reports and validate never does: the tiny corpus is built, changed,
+# and the command run on it.
+COMMAND_CASES: dict[str, tuple[Case, Callable[[Repo], Report]]] = {
+    # The raw text corrected: the quoted word is gone, so the anchor cannot be carried over.
+    "S125": (Case(lambda r: set_raw(r, RAW.replace("said Baghdad met", "said it met")),
+                  {"S125"}, line="quote: Baghdad", at="quote"), _reanchored),
+}
+
+
+@pytest.mark.parametrize("code", sorted(COMMAND_CASES))
+def test_command_case(tiny: Repo, code: str) -> None:
+    case, run = COMMAND_CASES[code]
+    build(tiny)
+    case.mutate(tiny)
+    report = run(tiny)
+    assert {f.code for f in report.faults} == case.codes, [f.message for f in report.faults]
+    assert_located(tiny, case, next(f for f in report.faults if f.code == code))
+
+
 @pytest.mark.parametrize("code", sorted(RELEASE_CASES))
 def test_release_case(tiny: Repo, code: str) -> None:
     case = RELEASE_CASES[code]
@@ -399,7 +426,7 @@ def test_every_catalogued_code_is_emitted_by_some_module() -> None:
 
 def test_every_emitted_code_has_a_case() -> None:
     cases = (set(SOURCE_CASES) | set(TABLE_CASES) | set(RELEASE_CASES) | set(CLI_CASES)
-             | set(BUILD_CASES))
+             | set(BUILD_CASES) | set(COMMAND_CASES))
     declared = set(_declared())
     assert cases == declared, f"without a case: {sorted(declared - cases)}; " \
                               f"cases of no code: {sorted(cases - declared)}"

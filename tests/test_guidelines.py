@@ -8,6 +8,7 @@ import re
 import pytest
 from conftest import REPO
 
+from sovereign_skies.schema.forms import FORM_RULES
 from sovereign_skies.schema.labels import EVENT_TYPE, VOCABULARIES
 from sovereign_skies.schema.vocab import EventType
 from sovereign_skies.scripts.layout import Layout
@@ -56,3 +57,12 @@ def test_rendered_guide_carries_the_crosswalk_notes() -> None:
     assert guide is not None
     notes = [t for t in EVENT_TYPE.labels if isinstance(t, EventType) and t.crosswalk_note]
     assert notes and all(f"- `{t.name}`: {t.crosswalk_note}" in guide for t in notes)
+
+
+def test_rendered_guide_carries_the_form_rules_the_check_applies() -> None:
+    guide = render_guidelines(Layout(REPO))
+    assert guide is not None and "**M12." in guide
+    for rule in FORM_RULES:
+        words = ", ".join(rule.words)
+        assert f"({rule.form}) | {words} | {rule.fits} |" in guide
+        assert words not in TEMPLATE  # generated, never a hand-kept copy

@@ -15,6 +15,7 @@ from ..resolve.rows import entity_frame
 from ..tables import CheckTables
 from .chunks import Check, Sources, article_checks, join_chunks, joined_sketches
 from .corpus import corpus_checks, repeated_paragraph_checks
+from .forms import form_checks
 from .locate import Locator
 from .references import link_checks, reference_checks, unused_entity_checks
 from .semantics import semantic_checks
@@ -27,7 +28,7 @@ EMITS = (CACHE_ENTRY_IGNORED,)
 # Checks of rows against their own article (and the registry): run on any subset of the
 # articles, they find exactly the faults of that subset, so they run chunk by chunk.
 ARTICLE_CHECKS: tuple[Check, ...] = (table_checks, span_checks, reference_checks, link_checks,
-                                     semantic_checks, repeated_paragraph_checks)
+                                     form_checks, semantic_checks, repeated_paragraph_checks)
 # Checks of the registry alone (with reading it: cached with it), and checks that need the
 # whole corpus at once (on every run).
 REGISTRY_CHECKS: tuple[Check, ...] = (registry_table_checks,)

@@ -151,6 +151,13 @@ UNREVIEWED_SUGGESTION = _code(
     "A mention proposed by `skies suggest` has not been reviewed (`reviewed: false`).",
     "Check its entity and span against the guide, then delete `reviewed: false` (or the "
     "mention). `skies validate --strict` fails on these; a release build refuses them.")
+ANCHOR_BROKE = _code(
+    "S125", "anchor-broke", "error",
+    "`skies reanchor`: the text an anchor held in the last build was changed or deleted in "
+    "the new text (the raw text was corrected, or a cleaning step now removes it), so the "
+    "anchor cannot be carried over.",
+    "Read the new text (`skies text ID`) and anchor the quote again by hand, or delete the "
+    "annotation if what it marked is gone; `skies reanchor` rewrites every other anchor.")
 
 # Tables: pandera schemas.
 WRONG_DTYPE = _code(
@@ -240,6 +247,14 @@ IMPLAUSIBLE_LINK = _code(
     "possessive 's, and a leading 'the' or 'al-'): often two entity ids swapped or mistyped.",
     "Check the mention's `entity`; if the link is right, add the form to the entity's "
     "`aliases` in dataset/entities.yaml.")
+FORM_TYPE_MISMATCH = _code(
+    "R107", "form-type-mismatch", "warning",
+    "A mention's form fixes its entity's type (guide, rule M12) and its entity has another: a "
+    "personal pronoun or a person's role (he, the ambassador) links to a PER, it/its never "
+    "does; a nationality adjective (Iraqi) or a word for a state (the country) to a GPE; a "
+    "word for an organisation (the government) to an ORG. Often two entity ids swapped.",
+    "Check the mention's `entity` (and its `kind`); if the link is right, the rule's word "
+    "list (schema/forms.py) does not fit this case: report it.")
 
 # Semantics.
 EVENT_AFTER_PUBLICATION = _code(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import jinja2
 
+from sovereign_skies.schema.forms import FORM_RULES
 from sovereign_skies.schema.labels import VOCABULARIES
 from sovereign_skies.schema.vocab import EventType
 
@@ -41,13 +42,22 @@ def definitions(key: str) -> str:
     return f"*{_BY_KEY[key].description}*\n\n" + label_table(key, crosswalk=True)
 
 
+def form_rules() -> str:
+    """The guide's table of the forms that fix an entity type (rule M12), from the word lists
+    the check R107 applies."""
+    rows = ["| kind | when its … | is one of | it links to an entity of |", "|---|---|---|---|"]
+    rows += [f"| `{rule.kind}` | {'head noun' if rule.part == 'head' else 'text'} "
+             f"({rule.form}) | {', '.join(rule.words)} | {rule.fits} |" for rule in FORM_RULES]
+    return "\n".join(rows)
+
+
 def render_guidelines(layout: Layout) -> str | None:
     if not layout.guidelines_template.exists():
         return None
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              autoescape=False)
     template = env.from_string(layout.guidelines_template.read_text(encoding="utf-8"))
-    return GUIDE_HEADER + template.render(definitions=definitions)
+    return GUIDE_HEADER + template.render(definitions=definitions, form_rules=form_rules)
 
 
 FAMILIES = {"S": "Sources", "T": "Tables (pandera)", "P": "Spans", "R": "References",

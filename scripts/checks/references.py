@@ -16,6 +16,7 @@ from ..faults.codes import (
     UNUSED_ENTITY,
     Code,
 )
+from ..read.names import normalized_names
 from ..tables import CheckTables
 from .emit import emit
 from .locate import Locator
@@ -58,12 +59,6 @@ def reference_checks(tables: CheckTables, locate: Locator, report: Report) -> No
              f"{what} {r[c]!r} does not exist{in_article}", column=columns[-1])
 
 
-def _normalized(form: pl.Expr) -> pl.Expr:
-    """A name as the guide compares names: case, a possessive 's, a leading the/al-."""
-    return (form.str.to_lowercase().str.replace_all("’", "'").str.replace(r"'s$", "")
-            .str.replace(r"^(?:the\s+|al-|el-)", "").str.strip_chars())
-
-
 def link_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
     """R106: a NAME mention whose text none of its entity's names and aliases gives."""
     if not ({"kind", "text", "entity_id"} <= set(tables["mentions"].columns)
@@ -72,12 +67,12 @@ def link_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
     forms = (tables["entities"].lazy()
              .select("entity_id", _form=pl.concat_list(pl.col("name"),
                                                        pl.col("aliases").fill_null([])))
-             .explode("_form").select("entity_id", _form=_normalized(pl.col("_form")))
+             .explode("_form").select("entity_id", _form=normalized_names(pl.col("_form")))
              .unique())
     known = tables["entities"].lazy().select("entity_id")
     named = (tables["mentions"].lazy().filter(pl.col("kind") == NAME)
              .join(known, on="entity_id", how="semi")  # an unknown id is R101's fault
-             .with_columns(_form=_normalized(pl.col("text"))))
+             .with_columns(_form=normalized_names(pl.col("text"))))
     implausible = named.join(forms, on=["entity_id", "_form"], how="anti")
     emit(report, IMPLAUSIBLE_LINK, implausible, "mentions", locate,
          lambda r: f"{r['text']!r} is none of the names or aliases of {r['entity_id']!r}",

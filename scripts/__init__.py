@@ -5,6 +5,7 @@
     publish/    check tables <-> the released form (codec), Parquet, card, docs, the release
     checks/     every check over the data, each module declaring its codes (`EMITS`)
     edit/       commands that write the sources (`skies add`), keeping comments, atomically
+    interchange/ annotation tools' formats <-> the sources (Label Studio, brat, doccano, ...)
     agreement/  inter-annotator agreement of two annotation sets
     synth/      synthetic corpora for scale tests and benchmarks
 
@@ -15,8 +16,8 @@ researchers) and `cli.py` (the `skies` command, typer wiring only). `lazy.py` ow
 imports.
 
 The dependency rule: a module imports only from the stages before it in
-`schema <- faults, tables, layout <- read <- resolve <- publish <- checks <- edit <- agreement
-<- synth, stats, build, validate, check <- cli`; checks come after publish because the
+`schema <- faults, tables, layout <- read <- resolve <- publish <- checks <- edit <-
+interchange <- agreement <- synth, stats, build, validate, check <- cli`; checks come after publish because the
 release checks rebuild the release and read it back.
 
 `from sovereign_skies.scripts import load` gives the one-line loader for researchers.

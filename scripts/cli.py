@@ -13,14 +13,14 @@ import traceback
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from sovereign_skies.schema.labels import EXPLICIT
+from sovereign_skies.schema.labels import ENTITY_TYPE, EXPLICIT, ORG_SECTOR
 
 from .faults import Report
 from .faults.codes import INTERNAL_ERROR, UNREVIEWED_SUGGESTION
@@ -63,19 +63,29 @@ def _internal_error(command: str, exc: Exception, options: dict[str, Any]) -> No
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def command(function: F) -> F:
-    """Register a command that turns any unexpected exception into an X100 report."""
-    @functools.wraps(function)
-    def guarded(*args: Any, **kwargs: Any) -> None:
-        try:
-            function(*args, **kwargs)
-        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
-            raise
-        except Exception as exc:
-            _internal_error(function.__name__, exc, kwargs)
+def _register(target: typer.Typer, name: str, shown: str) -> Callable[[F], F]:
+    """Register a command of `target` that turns any unexpected exception into an X100
+    report; `shown` is the command as typed (`entity add`), for that report."""
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def guarded(*args: Any, **kwargs: Any) -> None:
+            try:
+                function(*args, **kwargs)
+            except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
+                raise
+            except Exception as exc:
+                _internal_error(shown, exc, kwargs)
 
-    app.command()(guarded)
-    return function
+        target.command(name=name)(guarded)
+        return function
+    return register
+
+
+def command(function: F) -> F:
+    """Register a command of `skies` (see `_register`)."""
+    # `import_` is the command `import` (a Python keyword cannot name a function).
+    name = function.__name__.strip("_").replace("_", "-")
+    return _register(app, name, name)(function)
 
 
 class Format(StrEnum):
@@ -360,6 +370,61 @@ def anchor(
 
 
 @command
+def reanchor(
+    article_ids: Annotated[list[str], typer.Argument(help="Article ids.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Report what moved or broke; write nothing.")] = False,
+    root: Root = Path("."),
+) -> None:
+    """After the raw text or the cleaning steps change, carry every anchor over from the
+    last build and report, at file:line, the ones that moved or broke.
+
+    The baseline is the release in dataset/data/: each mention, trigger and evidence span is
+    followed through the difference between the built text and the new one. An anchor that,
+    as written, now selects another place (its occurrence number changed) is rewritten to
+    the canonical `occurrence:` (comments and layout kept); one whose text was changed or
+    deleted broke (S125) and is left for you. Moves are written even when something broke.
+    Exit 1 when an anchor broke or does not resolve.
+
+    Example: skies reanchor araji-concludes-tehran-visit --dry-run
+    """
+    from .edit.reanchor import ReanchorRefused, reanchor_article
+    from .resolve.text import TextUnavailable
+
+    layout = _layout(root)
+    failed = False
+    for article_id in article_ids:
+        try:
+            result = reanchor_article(layout, article_id, write=not dry_run)
+        except (TextUnavailable, ReanchorRefused) as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            if isinstance(exc, TextUnavailable) and exc.report is not None:
+                print_lines(exc.report, err)
+            raise typer.Exit(exc.exit_code if isinstance(exc, TextUnavailable) else 2) from None
+        _print_reanchoring(result, layout, dry_run)
+        failed = failed or not result.report.ok
+    raise typer.Exit(1 if failed else 0)
+
+
+def _print_reanchoring(result: Any, layout: Layout, dry_run: bool) -> None:
+    for note in sorted(result.notes, key=lambda n: n.line):
+        out.print(str(note), markup=False, highlight=False)
+    if result.report.faults:
+        print_lines(result.report, out)
+    if not result.in_release:
+        verdict = "every anchor resolves" if result.report.ok else "fix the anchors above"
+        out.print(f"{result.file}: not in the last build ({layout.rel(layout.data)}/), "
+                  f"nothing to compare; {verdict}", markup=False, highlight=False)
+        return
+    done = ("rewritten" if result.written else "nothing written (--dry-run)" if dry_run
+            and result.moved else "nothing to write")
+    out.print(f"{result.file}: {len(result.moved)} moved, {len(result.shifted)} shifted, "
+              f"{result.unchanged} unchanged, {len(result.report.faults)} broke or "
+              f"unresolved, {result.uncompared} new or edited since the build; {done}",
+              markup=False, highlight=False)
+
+
+@command
 def suggest(
     article_id: Annotated[str, typer.Argument(help="The article id.", show_default=False)],
     dry_run: Annotated[bool, typer.Option(
@@ -425,6 +490,8 @@ def show(
         shown, report = show_article(layout, article_id, tuple(layer or LAYERS))
     except TextUnavailable as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
+        if exc.report is not None:
+            print_lines(exc.report, err)
         raise typer.Exit(exc.exit_code) from None
     out.print(shown, soft_wrap=True, highlight=False, end="")
     if report.errors:
@@ -612,3 +679,365 @@ def find(article_id: str, quote: str, root: Root = Path("."),
         anchor = f"occurrence: {hit.number}" if len(hits) > 1 else "(unique)"
         out.print(f"{hit.number}. line {hit.line} col {hit.column} offsets [{hit.start}, "
                   f"{hit.end}) {anchor}  …{hit.context}…", markup=False)
+
+
+Tool = Annotated[str, typer.Argument(
+    help="label-studio, brat, doccano, inception or conll.", show_default=False)]
+
+
+def _tool(name: str, direction: str) -> Any:
+    from .interchange.tools import TOOLS
+
+    tool = TOOLS.get(name)
+    if tool is None or getattr(tool, direction) is None:
+        able = [t.name for t in TOOLS.values() if getattr(t, direction) is not None]
+        err.print(f"[red]error:[/] skies cannot {direction} {escape(name)!r}: one of "
+                  f"{', '.join(able)}")
+        raise typer.Exit(2)
+    return tool
+
+
+@command
+def export(
+    tool_name: Tool,
+    article_ids: Annotated[list[str], typer.Argument(help="Article ids.", show_default=False)],
+    out_dir: Annotated[Path, typer.Option("--out", help="The folder to write into.")],
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace files already in --out.")] = False,
+    root: Root = Path("."),
+) -> None:
+    """Write articles and their annotations in an annotation tool's format.
+
+    Offsets are converted at this boundary (code points here; UTF-16 for doccano and XMI).
+    Files already in --out are never replaced unless --force is given.
+
+    Example: skies export label-studio araji-concludes-tehran-visit --out ls/
+    """
+    from .interchange.document import read_annotated, read_registry_for_tools
+    from .interchange.offsets import InterchangeError
+
+    tool, layout = _tool(tool_name, "export"), _layout(root)
+    try:
+        documents = [read_annotated(layout, article_id) for article_id in article_ids]
+        registry = read_registry_for_tools(layout)
+        written = _export_into(tool, documents, registry, out_dir, force)
+    except InterchangeError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    for path in written:
+        out.print(f"wrote {path}", markup=False, highlight=False)
+
+
+def _export_into(tool: Any, documents: list[Any], registry: Any, out_dir: Path,
+                 force: bool) -> list[Path]:
+    """Export into a fresh folder beside --out, then move the files in: an export that fails
+    half-way or would replace a file leaves --out as it was."""
+    import shutil
+    import tempfile
+
+    from .interchange.offsets import InterchangeError
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".export.") as scratch:
+        made = tool.export(documents, registry, Path(scratch))
+        targets = [out_dir / path.relative_to(scratch) for path in made]
+        clashing = [str(t) for t in targets if t.exists()]
+        if clashing and not force:
+            raise InterchangeError(f"{', '.join(clashing)} already exist(s); nothing written "
+                                   "(pass --force to replace)")
+        for path, target in zip(made, targets, strict=True):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, target)
+    return targets
+
+
+@command
+def import_(
+    tool_name: Tool,
+    path: Annotated[Path, typer.Argument(help="The tool's file (or folder, for brat).",
+                                         show_default=False)],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Print what would change; write nothing.")] = False,
+    root: Root = Path("."),
+) -> None:
+    """Merge an annotation tool's file into the articles' annotation files.
+
+    Every span is checked against the article's text (`text[start:end]` must be the tool's
+    own span text): a mismatch refuses the whole import, naming the item. Items are matched
+    by id, so unchanged ones keep their lines and comments; items the tool dropped are
+    removed; new ones get canonical anchors. Nothing is written unless every article of the
+    file converts. Run `skies check ID` afterwards.
+
+    Example: skies import label-studio export.json --dry-run
+    """
+    from .interchange.apply import apply
+    from .interchange.document import read_annotated, read_registry_for_tools
+    from .interchange.offsets import InterchangeError
+
+    tool, layout = _tool(tool_name, "read"), _layout(root)
+    try:
+        registry = read_registry_for_tools(layout)
+        documents = tool.read(path, lambda article_id: read_annotated(layout, article_id),
+                              registry)
+        for document in documents:  # every article converts before any is written
+            apply(layout, document, tool.title, write=False)
+        results = [(d.article_id, apply(layout, d, tool.title, write=not dry_run))
+                   for d in documents]
+    except InterchangeError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    for article_id, applied in results:
+        _print_applied(article_id, applied, dry_run)
+
+
+def _print_applied(article_id: str, applied: Any, dry_run: bool) -> None:
+    if applied.empty:
+        out.print(f"{article_id}: no change", markup=False, highlight=False)
+        return
+    verb = "would change" if dry_run else "changed"
+    for label, groups in (("added", applied.added), ("changed", applied.changed),
+                          ("removed", applied.removed)):
+        for layer, ids in groups.items():
+            out.print(f"{article_id}: {verb}: {label} {len(ids)} {layer}: {', '.join(ids)}",
+                      markup=False, highlight=False)
+
+
+# --- skies entity: the registry ------------------------------------------------------------
+
+entity_app = typer.Typer(
+    help="Add, inspect, alias and merge the entities of dataset/entities.yaml (comments and "
+    "layout kept; nothing is written when a command refuses).", no_args_is_help=True)
+app.add_typer(entity_app, name="entity")
+
+
+def entity_command(name: str) -> Callable[[F], F]:
+    """Register `skies entity NAME` (guarded like every command)."""
+    return _register(entity_app, name, f"entity {name}")
+
+
+Shared = Annotated[bool, typer.Option(
+    "--shared", help="Accept an alias another entity also claims (rule M3: a capital standing "
+    "for its state).")]
+
+
+def _refuse(exc: Exception) -> NoReturn:
+    err.print(f"[red]error:[/] {escape(str(exc))}")
+    raise typer.Exit(2) from None
+
+
+def _plain(line: str) -> None:
+    out.print(line, markup=False, highlight=False)
+
+
+def _write_edit(edited: Any, done: str) -> None:
+    """Print the notes of an `entity add` or `alias`, then write its change (if any)."""
+    from .edit.entity import EntityRefused, write_all
+
+    for note in edited.notes:
+        err.print(f"[yellow]note:[/] {escape(note)}")
+    if edited.change is None:
+        return
+    try:
+        write_all([edited.change])
+    except EntityRefused as exc:
+        _refuse(exc)
+    _plain(f"{done} in {edited.change.shown}")
+
+
+@entity_command("add")
+def entity_add(
+    entity_id: Annotated[str, typer.Argument(
+        metavar="ID", help="The new id: lowercase letters, digits and inner hyphens.",
+        show_default=False)],
+    name: Annotated[str, typer.Option(help="Its name, as the texts write it.",
+                                      show_default=False)],
+    entity_type: Annotated[str, typer.Option(
+        "--type", help=f"One of {', '.join(ENTITY_TYPE.names)}.", show_default=False)],
+    sector: Annotated[str | None, typer.Option(
+        help=f"For an ORG: one of {', '.join(ORG_SECTOR.names)}.")] = None,
+    alias: Annotated[list[str] | None, typer.Option(
+        help="Another form the texts name it by (repeatable).")] = None,
+    wikidata: Annotated[str | None, typer.Option(
+        help="Its Wikidata QID (Q796), only where certain.")] = None,
+    note: Annotated[str | None, typer.Option(help="What the entity is, for annotators.")
+                    ] = None,
+    shared: Shared = False,
+    root: Root = Path("."),
+) -> None:
+    """Add an entity to dataset/entities.yaml, written like the entries before it.
+
+    Refuses an existing or unsafe id, an unknown type or sector, a malformed QID or one
+    another entity has, and an alias another entity claims as name or alias (compared as
+    R106 compares names) unless --shared.
+
+    Example: skies entity add kataib-sayyid-al-shuhada --name "Kataib Sayyid al-Shuhada"
+    --type ORG --sector MILITIA --alias KSS --note "Iran-backed armed faction in Iraq."
+    """
+    from .edit.entity import EntityRefused
+    from .edit.entity_add import NewEntity, add_entity
+
+    layout = _layout(root)
+    try:
+        edited = add_entity(layout, NewEntity(entity_id, name, entity_type, sector,
+                                              tuple(alias or ()), wikidata, note), shared)
+    except EntityRefused as exc:
+        _refuse(exc)
+    _write_edit(edited, f"added entity {entity_id}")
+    _plain(f"next: link its mentions to it (entity: {entity_id}), then `skies check ID`")
+
+
+@entity_command("show")
+def entity_show(
+    entity_id: Annotated[str, typer.Argument(metavar="ID", help="The entity id.",
+                                             show_default=False)],
+    root: Root = Path("."),
+) -> None:
+    """Print an entity's record and every place the annotation files refer to it.
+
+    Mentions (with their quote), event sources and stance holders, each at file:line, and
+    the forms the entity shares with other entities.
+
+    Exits 2 after the listing when an annotation file cannot be read (it is named).
+
+    Example: skies entity show qasim-al-araji
+    """
+    from .edit.entity import EntityRefused
+    from .edit.entity_refs import usage
+
+    try:
+        found = usage(_layout(root), entity_id)
+    except EntityRefused as exc:
+        _refuse(exc)
+    entity = found.entity
+    _plain(f"{entity.id}: {entity.name} ({entity.type}"
+           f"{', ' + entity.sector if entity.sector else ''}) at {found.at}")
+    for label, value in (("aliases", ", ".join(entity.aliases)),
+                         ("wikidata", entity.wikidata), ("note", entity.note)):
+        if value:
+            _plain(f"  {label}: {value}")
+    for claims in found.shared.values():
+        others = [c for c in claims if c.entity != entity.id]
+        _plain(f"  shares {claims[0].form!r} with " + ", ".join(
+            f"{c.entity} ({c.kind} {c.form!r}, line {c.line})" for c in others))
+    _plain(f"{len(found.references)} reference(s)" + (
+        ":" if found.references else " (R105: an entity nothing refers to)"))
+    for reference in found.references:
+        _plain(f"  {reference}")
+    for problem in found.problems:
+        err.print(f"[red]error:[/] {escape(problem)}")
+    raise typer.Exit(2 if found.problems else 0)
+
+
+@entity_command("alias")
+def entity_alias(
+    entity_id: Annotated[str | None, typer.Argument(
+        metavar="ID", help="The entity id.", show_default=False)] = None,
+    aliases: Annotated[list[str] | None, typer.Argument(
+        metavar="ALIAS", help="Forms the texts name it by.", show_default=False)
+                       ] = None,
+    list_conflicts: Annotated[bool, typer.Option(
+        "--conflicts", help="Write nothing; list every form more than one entity claims "
+        "(of ID only, when given).")] = False,
+    shared: Shared = False,
+    root: Root = Path("."),
+) -> None:
+    """Add aliases to an entity, or list the forms several entities claim.
+
+    An alias another entity claims as name or alias (compared as R106 compares names: case,
+    ’/', a possessive 's, a leading the/al-/el-) is refused, naming that entity, unless
+    --shared. --conflicts lists the shared forms already in the registry (some are there on
+    purpose, rule M3) and exits 0.
+
+    Example: skies entity alias kataib-hezbollah KH "Kata'ib Hezbollah"
+    Example: skies entity alias --conflicts
+    """
+    from .edit.entity import EntityRefused
+    from .edit.entity_add import add_aliases
+
+    layout = _layout(root)
+    if list_conflicts:
+        _print_conflicts(layout, entity_id, aliases or [])
+        return
+    if not (entity_id and aliases):
+        err.print("[red]error:[/] give an entity id and one or more aliases, or --conflicts")
+        raise typer.Exit(2)
+    try:
+        edited = add_aliases(layout, entity_id, aliases, shared)
+    except EntityRefused as exc:
+        _refuse(exc)
+    _write_edit(edited, f"added {', '.join(map(repr, edited.added))} to {entity_id}")
+
+
+def _print_conflicts(layout: Layout, entity_id: str | None, aliases: list[str]) -> None:
+    from .edit.entity import EntityRefused, conflicts, read_entities
+
+    if aliases:
+        err.print("[red]error:[/] --conflicts lists the registry's shared forms and adds "
+                  "none: give at most an entity id")
+        raise typer.Exit(2)
+    try:
+        registry = read_entities(layout)
+        if entity_id is not None:
+            registry.require(entity_id)
+    except EntityRefused as exc:
+        _refuse(exc)
+    found = [claims for claims in conflicts(registry).values()
+             if entity_id is None or any(c.entity == entity_id for c in claims)]
+    for claims in found:
+        _plain(f"{claims[0].form!r}: " + ", ".join(
+            f"{c.entity} ({c.kind} {c.form!r}, {registry.shown}:{c.line})" for c in claims))
+    _plain(f"{len(found)} form(s) claimed by more than one entity")
+
+
+@entity_command("merge")
+def entity_merge(
+    source: Annotated[str, typer.Argument(
+        metavar="FROM", help="The entity to fold in and remove.", show_default=False)],
+    target: Annotated[str, typer.Argument(
+        metavar="INTO", help="The entity that stays.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Print the diff of every file that would change; write nothing.")
+                       ] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Merge even when the two differ in type, sector or Wikidata QID "
+        "(INTO's are kept).")] = False,
+    root: Root = Path("."),
+) -> None:
+    """Merge entity FROM into INTO, rewriting every reference to FROM.
+
+    In every annotation file, each mention entity, event source and stance holder naming
+    FROM names INTO; FROM's name and aliases become INTO's aliases; FROM leaves the
+    registry. Comments and layout are kept.
+
+    Refuses, writing nothing, when either entity does not exist, FROM is INTO, an annotation
+    file cannot be read (named at its line), or the two differ in type, sector or QID
+    (unless --force). A QID or sector only FROM has goes to INTO.
+
+    Example: skies entity merge tehran iran --dry-run
+    """
+    from .edit.entity import EntityRefused, write_all
+    from .edit.entity_merge import merge_entities
+
+    layout = _layout(root)
+    try:
+        merge = merge_entities(layout, source, target, force)
+        if not dry_run:
+            write_all(merge.changes)
+    except EntityRefused as exc:
+        _refuse(exc)
+    for note in merge.notes:
+        err.print(f"[yellow]note:[/] {escape(note)}")
+    if dry_run:
+        for change in merge.changes:
+            _plain(change.diff())
+    verb = "would rewrite" if dry_run else "rewrote"
+    for reference in merge.rewritten:
+        _plain(f"{verb} {reference.shown}:{reference.line}: {reference.kind} "
+               f"{reference.item}: {source} -> {target}")
+    files = len(merge.changes) - 1  # the last change is the registry's
+    _plain(f"{verb} {len(merge.rewritten)} reference(s) in {files} file(s); {source} "
+           f"{'would be' if dry_run else 'was'} merged into {target} in "
+           f"{layout.rel(layout.entities)}" + (
+               f" (aliases added: {', '.join(merge.aliases)})" if merge.aliases else ""))
+    _plain("nothing written (--dry-run)" if dry_run else
+           "next: skies validate --sources-only, then skies build")

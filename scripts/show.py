@@ -67,7 +67,7 @@ def render(text: str, marks: list[Mark]) -> Text:
 def show_article(layout: Layout, article_id: str, layers: tuple[str, ...] = LAYERS
                  ) -> tuple[Text, Report]:
     """The marked text, and the faults that kept any annotation out of it."""
-    text = article_text(layout, article_id)
+    text = article_text(layout, article_id, refuse_faulty=True)
     report = Report(limit_per_code=UNLIMITED)
     sources = read_sources(layout, report, None, [layout.annotation_file(article_id)])
     return render(text, _marks(sources.tables, layers)), report

@@ -199,3 +199,19 @@ def two_passes(tiny: Repo) -> Repo:
 def _hf_home() -> Iterator[None]:
     yield
     shutil.rmtree(_HF_HOME, ignore_errors=True)
+
+
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+@pytest.fixture
+def interchange(tiny: Repo) -> Repo:
+    """`tiny` plus tests/fixtures/interchange-article (a flag and emoji in its text, so
+    UTF-16 offsets differ from code points) and the entity it needs."""
+    dataset = tiny.root / "dataset"
+    shutil.copy(FIXTURES / "interchange-article.txt", dataset / "raw" / "interchange-article.txt")
+    shutil.copy(FIXTURES / "interchange-article.yaml",
+                dataset / "annotations" / "interchange-article.yaml")
+    with (dataset / "entities.yaml").open("a", encoding="utf-8") as registry:
+        registry.write("  - {id: israel, name: Israel, type: GPE, wikidata: Q801}\n")
+    return tiny

@@ -15,8 +15,9 @@ COMMANDS = [command.name or command.callback.__name__ for command in app.registe
 
 
 def test_every_command_is_registered() -> None:
-    assert set(COMMANDS) == {"build", "validate", "check", "add", "anchor", "suggest", "show",
-                             "stats", "agreement", "load", "synth", "text", "find"}
+    assert set(COMMANDS) == {"build", "validate", "check", "add", "anchor", "reanchor",
+                             "suggest", "show", "stats", "agreement", "load", "synth", "text",
+                             "find", "export", "import"}
 
 
 def test_main_help_lists_every_command() -> None:

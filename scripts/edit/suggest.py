@@ -105,7 +105,7 @@ def suggest_article(layout: Layout, article_id: str, *, write: bool = True) -> S
     original = path.read_bytes() if path.is_file() else b""
     article = read_article(path, layout, report) if path.is_file() else None
     registry = read_registry(layout, report)
-    if article is None or registry is None:
+    if article is None or registry is None or report.errors:  # never rewrite a faulty file
         problems = "; ".join(f"{f.location}: {f.message}" for f in report.errors)
         raise SuggestRefused(problems or f"no article {article_id!r}")
     try:

@@ -23,13 +23,17 @@ class TextUnavailable(Exception):
         self.exit_code, self.report = exit_code, report
 
 
-def article_text(layout: Layout, article_id: str) -> str:
+def article_text(layout: Layout, article_id: str, *, refuse_faulty: bool = False) -> str:
+    """The published text of an article. `refuse_faulty`: for a command that rewrites or
+    shows the annotations: any fault in reading the file (a refused tag, a limit, a
+    structure fault) refuses, since the command would carry the fault on or show or lose
+    what was not read."""
     if not is_safe_id(article_id):
         raise TextUnavailable(f"{article_id!r} is not a safe article id", 2)
     report = Report()
     path = layout.annotation_file(article_id)
     article = read_article(path, layout, report) if os.path.lexists(path) else None
-    if article is None:
+    if article is None or (refuse_faulty and report.errors):
         raise TextUnavailable(f"no readable article {article_id!r}", 2, report)
     try:
         return clean(article.raw, article.src.cleaning)

@@ -17,8 +17,8 @@ imports.
 
 The dependency rule: a module imports only from the stages before it in
 `schema <- faults, tables, layout <- read <- resolve <- publish <- checks <- edit <-
-interchange <- agreement <- synth, stats, build, validate, check <- cli`; checks come after publish because the
-release checks rebuild the release and read it back.
+interchange <- agreement <- synth, stats, build, validate, check <- cli`; checks come after
+publish because the release checks rebuild the release and read it back.
 
 `from sovereign_skies.scripts import load` gives the one-line loader for researchers.
 """

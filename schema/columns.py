@@ -19,6 +19,7 @@ from .labels import (
     ENTITY_TYPE,
     EVENT_TYPE,
     MENTION_KIND,
+    NER_TAG,
     ORG_SECTOR,
     REALIS,
     STANCE_LABEL,
@@ -41,9 +42,12 @@ class Dtype(StrEnum):
     STRING = "string"
     LARGE_STRING = "large_string"  # article texts: 64-bit offsets
     INT32 = "int32"
+    BOOL = "bool"
     DATE32 = "date32"
     CLASS = "class"  # a label of the column's vocabulary: a ClassLabel when published
     LIST_STRING = "list:string"
+    LIST_INT32 = "list:int32"
+    LIST_CLASS = "list:class"  # a list of labels of the column's vocabulary: List(ClassLabel)
     LIST_STRUCT = "list:struct"  # a nested list of rows with `fields` (see NESTED)
 
 
@@ -134,6 +138,14 @@ _ARGUMENT: tuple[Column, ...] = (
     *_span("", "argument mention", derived=True),
 )
 
+# An event named from anywhere in the corpus: `article-id/e2`. Ids never contain the separator
+# (ID_PATTERN), so splitting at it is safe. A `same_as` link may leave the article out when the
+# event is in its own article (`e2`); a cluster id always names it.
+EVENT_REF_SEPARATOR = "/"
+EVENT_REF_PATTERN = (f"^(?:{ID_PATTERN[1:-1]}{EVENT_REF_SEPARATOR})?"
+                     f"{LOCAL_ID_PATTERN[1:]}")
+CLUSTER_ID_PATTERN = f"^{ID_PATTERN[1:-1]}{EVENT_REF_SEPARATOR}{LOCAL_ID_PATTERN[1:]}"
+
 _EVENT_BODY: tuple[Column, ...] = (
     Column("event_id", Dtype.STRING, "Event id, unique within its article.",
            pattern=LOCAL_ID_PATTERN),
@@ -149,6 +161,17 @@ _EVENT_BODY: tuple[Column, ...] = (
     Column("date_basis", Dtype.CLASS, "How `date` was determined.", vocab=DATE_BASIS),
     Column("date_note", Dtype.STRING, "The time expression or reasoning behind `date`.",
            nullable=True),
+    Column("same_as", Dtype.STRING,
+           "Coreference as annotated: an earlier record of the same real-world event, `e3` in "
+           "this article or `article-id/e3` in another article of the same story; null for "
+           "the first record of an event (guide rule E13).",
+           nullable=True, pattern=EVENT_REF_PATTERN),
+    Column("cluster_id", Dtype.STRING,
+           "The event's coreference cluster, derived from the `same_as` links: "
+           "`article-id/event-id` of the cluster's first record (the one without `same_as`); "
+           "an event no link joins is its own cluster. Equal ids, same event, also across "
+           "the articles of a story.",
+           pattern=CLUSTER_ID_PATTERN, derived=True),
     Column("arguments", Dtype.LIST_STRUCT, "Event arguments.", fields=_ARGUMENT),
 )
 
@@ -177,6 +200,91 @@ DOCUMENTS: tuple[Column, ...] = (
     Column("stances", Dtype.LIST_STRUCT, "Stances, ordered by id.", fields=_STANCE_BODY),
 )
 
+# The views (task-shaped configs derived from the tables above when publishing).
+
+
+def _token_span(prefix: str, what: str, tokens: str = "this row's `tokens`") -> tuple[Column, ...]:
+    return (
+        Column(f"{prefix}token_start", Dtype.INT32, f"First token of the {what}: an index into "
+               f"{tokens}.", ge=0),
+        Column(f"{prefix}token_end", Dtype.INT32, f"End of the {what} (exclusive): a token "
+               "index.", ge=1),
+    )
+
+
+_TOKEN_MENTION: tuple[Column, ...] = (
+    Column("mention_id", Dtype.STRING, "The mention (see the `mentions` config).",
+           pattern=LOCAL_ID_PATTERN),
+    Column("entity_id", Dtype.STRING, "Its registry entity.", pattern=ID_PATTERN),
+    Column("type", Dtype.CLASS, "Entity type (the entity's).", vocab=ENTITY_TYPE),
+    *_token_span("", "mention"),
+)
+
+_TOKEN_ARGUMENT: tuple[Column, ...] = (
+    Column("role", Dtype.CLASS, "Argument role.", vocab=ARGUMENT_ROLE),
+    Column("mention_id", Dtype.STRING, "The mention filling the role.",
+           pattern=LOCAL_ID_PATTERN),
+    Column("entity_id", Dtype.STRING, "That mention's entity.", pattern=ID_PATTERN),
+    Column("sentence_id", Dtype.INT32, "The sentence holding the mention: this row's, or "
+           "another of the article (an argument may be named sentences away).", ge=0),
+    *_token_span("", "argument mention", "the `tokens` of sentence `sentence_id`"),
+)
+
+_TOKEN_EVENT: tuple[Column, ...] = (
+    Column("event_id", Dtype.STRING, "The event (see the `events` config).",
+           pattern=LOCAL_ID_PATTERN),
+    Column("type", Dtype.CLASS, "Event type.", vocab=EVENT_TYPE),
+    Column("realis", Dtype.CLASS, "Whether the event is reported as real.", vocab=REALIS),
+    *_token_span("trigger_", "trigger"),
+    Column("arguments", Dtype.LIST_STRUCT, "Event arguments, in annotation order.",
+           fields=_TOKEN_ARGUMENT),
+)
+
+TOKENS: tuple[Column, ...] = (
+    ARTICLE_ID,
+    Column("sentence_id", Dtype.INT32, "Position of the sentence in its article, from 0.",
+           ge=0),
+    Column("tokens", Dtype.LIST_STRING, "The sentence's tokens; whitespace is not a token."),
+    Column("token_starts", Dtype.LIST_INT32,
+           "Start of each token: code-point offset into the article's NFC `text`."),
+    Column("token_ends", Dtype.LIST_INT32, "End of each token (exclusive): "
+           "`text[token_starts[i]:token_ends[i]] == tokens[i]`."),
+    Column("ner_tags", Dtype.LIST_CLASS, "IOB2 tag of each token, from the outermost mentions; "
+           "the mentions inside them are in `nested_mentions`.", vocab=NER_TAG),
+    Column("nested_mentions", Dtype.LIST_STRUCT, "The mentions of this sentence that `ner_tags` "
+           "cannot hold (inside, or overlapping, a tagged one), ordered by token.",
+           fields=_TOKEN_MENTION),
+    Column("events", Dtype.LIST_STRUCT, "The events whose trigger is in this sentence, ordered "
+           "by trigger.", fields=_TOKEN_EVENT),
+)
+
+LABELS: tuple[Column, ...] = (
+    Column("vocabulary", Dtype.STRING, "The vocabulary's key, as the field lists name it "
+           "(`entity_type`, `ner_tag`, ...)."),
+    Column("label", Dtype.STRING, "The label."),
+    Column("id", Dtype.INT32, "Its integer in every ClassLabel of that vocabulary (its "
+           "position, from 0).", ge=0),
+    Column("definition", Dtype.STRING, "Its definition; for a stance target, the proposition "
+           "a stance is about."),
+    Column("plover", Dtype.STRING, "Event types: the PLOVER category it maps to; null where "
+           "there is none, and for the other vocabularies.", nullable=True),
+    Column("cameo", Dtype.STRING, "Event types: the CAMEO code it maps to; null where there is "
+           "none, and for the other vocabularies.", nullable=True),
+    Column("extension", Dtype.BOOL, "Event types: true for a type added for this domain (no "
+           "PLOVER category); null for the other vocabularies.", nullable=True),
+    Column("crosswalk_note", Dtype.STRING, "Event types: why the crosswalk is only approximate, "
+           "where it is; otherwise null.", nullable=True),
+    Column("allowed_roles", Dtype.LIST_STRING, "Event types: the argument roles it allows; null "
+           "for the other vocabularies.", nullable=True),
+)
+
+FOLDS: tuple[Column, ...] = (
+    ARTICLE_ID,
+    Column("story_id", Dtype.STRING, "The article's story; a story lies in one fold.",
+           pattern=ID_PATTERN),
+    Column("fold", Dtype.INT32, "The fold, from 0 to k - 1.", ge=0),
+)
+
 # Config name -> (columns, primary key).
 TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
     "documents": (DOCUMENTS, ("article_id",)),
@@ -185,17 +293,44 @@ TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
     "mentions": (MENTIONS, ("article_id", "mention_id")),
     "events": (EVENTS, ("article_id", "event_id")),
     "stances": (STANCES, ("article_id", "stance_id")),
+    "tokens": (TOKENS, ("article_id", "sentence_id")),
+    "labels": (LABELS, ("vocabulary", "label")),
+    "folds": (FOLDS, ("article_id",)),
 }
 FLAT_TABLES = ("articles", "entities", "mentions", "events", "stances")
+# Derived from the check tables when publishing (scripts/views/), never read back into them:
+# a fresh build proves them (B101).
+VIEW_TABLES = ("tokens", "labels", "folds")
+
+# What one row of each config is, for the card's list of configs.
+CONFIG_DESCRIPTIONS: dict[str, str] = {
+    "documents": "an article, with its mentions, events (and arguments) and stances (and "
+                 "evidence) nested",
+    "articles": "an article: its metadata and text",
+    "entities": "an entity of the registry shared by all articles",
+    "mentions": "an entity mention",
+    "events": "an event, with its arguments",
+    "stances": "a stance, with its evidence spans",
+    "tokens": "a sentence: its tokens with their offsets, IOB2 NER tags, the nested mentions "
+              "and the events (trigger and arguments as token spans)",
+    "labels": "a label of a vocabulary: its ClassLabel integer and definition, for event types "
+              "the PLOVER/CAMEO crosswalk and allowed roles, for stance targets the proposition",
+    "folds": "an article with its story and its cross-validation fold (k = min(5, stories), "
+             "no story in two folds)",
+}
 DEFAULT_CONFIG = "documents"
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")
 ENTITIES_SPLIT = "full"  # the registry is not split by story: one split holds all of it
+# Configs that are not split by story: all their rows are in the one split `full`.
+UNSPLIT_CONFIGS = ("entities", "labels", "folds")
+# Story-level cross-validation folds: this many, or one per story when there are fewer.
+FOLD_COUNT = 5
 
 
 def config_splits(config: str) -> tuple[str, ...]:
     """The splits a config can have; a release holds those of them that have rows."""
-    return (ENTITIES_SPLIT,) if config == "entities" else SPLITS
+    return (ENTITIES_SPLIT,) if config in UNSPLIT_CONFIGS else SPLITS
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,13 @@ def _feature(column: Column) -> ClassLabel | List | Value | dict:
     if column.dtype is Dtype.CLASS:
         assert column.vocab is not None
         return ClassLabel(names=column.vocab.names)
+    if column.dtype is Dtype.LIST_CLASS:
+        assert column.vocab is not None
+        return List(ClassLabel(names=column.vocab.names))
     if column.dtype is Dtype.LIST_STRING:
         return List(Value("string"))
+    if column.dtype is Dtype.LIST_INT32:
+        return List(Value("int32"))
     if column.dtype is Dtype.LIST_STRUCT:
         return List({sub.name: _feature(sub) for sub in column.fields})
     return Value(str(column.dtype))

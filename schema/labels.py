@@ -7,7 +7,7 @@ here and everything else follows; never copy a label list anywhere else.
 
 from __future__ import annotations
 
-from .vocab import EventType, Label, Vocabulary
+from .vocab import EventType, Label, Vocabulary, iob2
 
 ENTITY_TYPE = Vocabulary(
     "entity_type",
@@ -227,6 +227,16 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     ENTITY_TYPE, ORG_SECTOR, MENTION_KIND, EVENT_TYPE, ARGUMENT_ROLE, REALIS,
     DATE_PRECISION, DATE_BASIS, STANCE_LABEL, STANCE_TARGET,
 )
+
+# The token view's NER tags: IOB2 over the entity types, derived, never annotated directly
+# (so the guide has no section for them). Appending an entity type appends its two tags.
+NER_TAG = iob2(ENTITY_TYPE, "ner_tag", "NER tags (IOB2)",
+               "IOB2 tags over the entity types for the `tokens` config: `O`, then `B-` and "
+               "`I-` of each entity type in the order of `entity_type`.")
+
+# Every vocabulary a release publishes (the `labels` config): the annotated ones, then the
+# derived ones.
+PUBLISHED_VOCABULARIES: tuple[Vocabulary, ...] = (*VOCABULARIES, NER_TAG)
 
 # Labels the checks and the resolver give a meaning to, named once here.
 ACTUAL = REALIS.require("ACTUAL")

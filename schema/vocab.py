@@ -43,3 +43,17 @@ class Vocabulary:
         if name not in self.names:
             raise KeyError(f"{name!r} is not a label of {self.key}")
         return name
+
+
+OUTSIDE = "O"
+
+
+def iob2(vocab: Vocabulary, key: str, title: str, description: str) -> Vocabulary:
+    """The IOB2 tag set over `vocab`'s labels: `O`, then `B-X` and `I-X` for each label X in
+    the vocabulary's order (the CoNLL-2003 layout), so a tag's integer is fixed by `vocab`."""
+    tags = [Label(OUTSIDE, "A token outside every mention the tags hold.")]
+    for label in vocab.labels:
+        tags += [Label(f"B-{label.name}", f"The first token of a {label.name} mention."),
+                 Label(f"I-{label.name}", f"A later token of the {label.name} mention begun "
+                       "by the nearest B- tag before it.")]
+    return Vocabulary(key, title, description, tuple(tags))

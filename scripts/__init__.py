@@ -2,6 +2,9 @@
 
     read/       source files -> typed records that remember their lines
     resolve/    records -> check tables: cleaning, quote anchors -> offsets, dates, rows
+    views/      check tables -> the task views: tokens and sentences (spaCy), labels, folds
+    score/      the official scorer: predictions against the gold of a split, with intervals
+    baselines/  baselines trained on train, scored on test with score/ (figures in the build)
     publish/    check tables <-> the released form (codec), Parquet, card, docs, the release
     checks/     every check over the data, each module declaring its codes (`EMITS`)
     edit/       commands that write the sources (`skies add`), keeping comments, atomically
@@ -16,9 +19,10 @@ researchers) and `cli.py` (the `skies` command, typer wiring only). `lazy.py` ow
 imports.
 
 The dependency rule: a module imports only from the stages before it in
-`schema <- faults, tables, layout <- read <- resolve <- publish <- checks <- edit <-
-interchange <- agreement <- synth, stats, build, validate, check <- cli`; checks come after
-publish because the release checks rebuild the release and read it back.
+`schema <- faults, tables, layout <- read <- resolve <- views <- score <- baselines <- publish
+<- checks <- edit <- interchange <- agreement <- synth, stats, build, validate, check <- cli`;
+checks come after publish because the release checks rebuild the release and read it back;
+score and baselines come before publish because the build writes the baselines' figures.
 
 `from sovereign_skies.scripts import load` gives the one-line loader for researchers.
 """

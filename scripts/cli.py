@@ -20,12 +20,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sovereign_skies.schema.columns import SPLITS
 from sovereign_skies.schema.labels import ENTITY_TYPE, EXPLICIT, ORG_SECTOR
 
 from .faults import Report
 from .faults.codes import INTERNAL_ERROR, UNREVIEWED_SUGGESTION
 from .faults.render import print_github, print_lines, print_report, report_json
 from .layout import Layout
+from .score.items import Task
 
 EMITS = (INTERNAL_ERROR,)
 
@@ -468,19 +470,21 @@ def show(
     layer: Annotated[list[str] | None, typer.Option(
         help="Only this layer (repeatable): mentions, events, stances.")] = None,
     root: Root = Path("."),
+    annotation_set: AnnotationSet = None,
 ) -> None:
     """Print an article's text with its annotations marked inline.
 
     [Iraq]{iraq} marks a mention and its entity, <rejected>{e1 REJECT ACTUAL} an event
-    trigger, «…»{s1 AGAINST TARGET} stance evidence. Colours in a terminal, plain brackets
-    when piped. Annotations that do not resolve are listed after the text.
+    trigger (with `same_as e1` when it is linked), «…»{s1 AGAINST TARGET} stance evidence.
+    Colours in a terminal, plain brackets when piped. Annotations that do not resolve are
+    listed after the text.
 
     Example: skies show araji-concludes-tehran-visit --layer events | less
     """
     from .resolve.text import TextUnavailable
     from .show import LAYERS, show_article
 
-    layout = _layout(root)
+    layout = _layout(root, annotation_set)
     unknown = [name for name in layer or () if name not in LAYERS]
     if unknown:
         err.print(f"[red]error:[/] unknown layer {escape(', '.join(unknown))}: one of "
@@ -555,8 +559,9 @@ def agreement(
         "adjudication) instead of the figures.")] = False,
 ) -> None:
     """Inter-annotator agreement per layer and label: mention span F1 (exact, overlap),
-    entity-link accuracy, event F1 (type+trigger, with arguments), realis and stance label
-    agreement (Cohen's kappa, Krippendorff's alpha).
+    entity-link accuracy, event F1 (type+trigger, with arguments), event coreference (MUC,
+    B³, pairwise links over matched events; "not applicable" while neither set has a
+    `same_as` link), realis and stance label agreement (Cohen's kappa, Krippendorff's alpha).
 
     Example: skies agreement dataset/passes/a dataset/passes/b --disagreements
     """
@@ -800,6 +805,103 @@ def _print_applied(article_id: str, applied: Any, dry_run: bool) -> None:
         for layer, ids in groups.items():
             out.print(f"{article_id}: {verb}: {label} {len(ids)} {layer}: {', '.join(ids)}",
                       markup=False, highlight=False)
+
+
+DatasetDir = Annotated[Path, typer.Option(
+    "--dataset", help="The dataset folder whose built release is the gold: data/<config>/"
+    "<split>-*.parquet (this repository's dataset/, or a download of the Hub repository).")]
+
+
+def _score_failed(exc: Exception) -> NoReturn:
+    for problem in getattr(exc, "problems", [str(exc)]):
+        err.print(f"[red]error:[/] {escape(problem)}")
+    raise typer.Exit(2) from None
+
+
+@command
+def score(
+    predictions: Annotated[Path, typer.Argument(
+        help="The predictions: .jsonl (one JSON object per line) or .parquet (the task's "
+        "published table); formats in the README, section Scoring.", show_default=False)],
+    task: Annotated[Task, typer.Option(
+        "--task", help="ner (mentions), events (triggers and arguments) or stance.",
+        show_default=False)],
+    split: Annotated[str, typer.Option(help=f"The split scored: {', '.join(SPLITS)}.")
+                     ] = "test",
+    dataset: DatasetDir = Path("dataset"),
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Score predictions with the official scorer: every metric with its 95% bootstrap
+    interval, per-label tables, and the size of the split.
+
+    ner: exact and partial span F1 per type, micro and macro (nervaluate); events:
+    trigger and argument identification and classification F1; stance: F_avg (FAVOR,
+    AGAINST) and macro-F1. A bad prediction (unknown article, label outside the vocabulary,
+    offsets past the text, malformed JSON, wrong type) is named at its file:line or row,
+    exit 2, and nothing is scored.
+
+    Example: skies score predictions.jsonl --task ner --split test --format json
+    """
+    from .score import ScoreError
+    from .score import score as run_score
+    from .score.render import score_text
+
+    try:
+        result = run_score(predictions, task.value, split, dataset)
+    except ScoreError as exc:
+        _score_failed(exc)
+    if fmt is Format.json:
+        print(json.dumps(result.as_dict(), indent=2, sort_keys=True, ensure_ascii=False))
+    else:
+        out.print(score_text(result), markup=False, highlight=False, end="")
+
+
+@command
+def baselines(
+    root: Root = Path("."),
+    predictions: Annotated[Path | None, typer.Option(
+        "--predictions", help="Also write each baseline's test predictions into this folder "
+        "(JSONL, the scorer's format), e.g. to score them with `skies score`.")] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Train the baselines on train, predict test, score with the official scorer, and
+    write dataset/baselines.json (the same bytes `skies build` writes from the same release).
+
+    Gazetteer NER (training mention forms), trigger-lexicon events (training trigger words),
+    majority and bag-of-words stance (given the gold holder, target and evidence). Nothing
+    is downloaded; the same release always gives the same figures.
+
+    Example: skies baselines --predictions baseline-predictions/
+    """
+    from .baselines.run import figures, figures_json, figures_text, has_baselines, predictions_jsonl
+    from .publish.parquet import write_atomic
+    from .score import ScoreError
+    from .score.gold import read_tables
+
+    layout = Layout(root.resolve())
+    try:
+        tables = read_tables(layout.dataset)
+    except ScoreError as exc:
+        _score_failed(exc)
+    if not has_baselines(tables):
+        err.print(f"[red]error:[/] {layout.rel(layout.data)}/ has no built train and test "
+                  "splits: run `skies build` first")
+        raise typer.Exit(2)
+    result = figures(tables)
+    data = figures_json(result).encode("utf-8")
+    if predictions is not None:
+        predictions.mkdir(parents=True, exist_ok=True)
+        for name, text in predictions_jsonl(tables).items():
+            (predictions / name).write_text(text, encoding="utf-8")
+            _plain(f"wrote {predictions / name}")
+    changed = not layout.baselines.is_file() or layout.baselines.read_bytes() != data
+    if changed:
+        write_atomic(layout.baselines, data)
+    if fmt is Format.json:
+        print(data.decode("utf-8"), end="")
+    else:
+        out.print(figures_text(result), markup=False, highlight=False, end="")
+        _plain(f"{'wrote' if changed else 'unchanged:'} {layout.rel(layout.baselines)}")
 
 
 # --- skies entity: the registry ------------------------------------------------------------

@@ -10,6 +10,12 @@ from pathlib import Path
 CHECKOUT_ROOT = Path(__file__).resolve().parents[1]
 
 
+def parquet_in(data: Path, config: str, split: str) -> Path:
+    """A config's file of one split under a release's data/ folder (this repository's, or
+    that of a downloaded copy of the Hub repository)."""
+    return data / config / f"{split}-00000-of-00001.parquet"
+
+
 @dataclass(frozen=True)
 class Layout:
     """The paths of one repository (folders used on every file are computed once)."""
@@ -71,6 +77,32 @@ class Layout:
         return self.root / "cards" / "checks.md"
 
     @property
+    def adjudication_log(self) -> Path:
+        return self.root / "cards" / "adjudication.md"
+
+    @property
+    def changelog(self) -> Path:
+        return self.root / "cards" / "CHANGELOG.md"
+
+    # What the card links to must lie inside dataset/ (the Hub repository): the build ships
+    # the licence, copies of the docs and the plots there.
+    @property
+    def license_file(self) -> Path:
+        return self.dataset / "LICENSE"
+
+    @property
+    def shipped_docs(self) -> Path:
+        return self.dataset / "docs"
+
+    @property
+    def figures(self) -> Path:
+        return self.dataset / "figures"
+
+    @property
+    def baselines(self) -> Path:
+        return self.dataset / "baselines.json"
+
+    @property
     def passes(self) -> Path:
         return self.dataset / "passes"
 
@@ -81,7 +113,7 @@ class Layout:
         return self.annotations / f"{article_id}.yaml"
 
     def parquet(self, config: str, split: str) -> Path:
-        return self.data / config / f"{split}-00000-of-00001.parquet"
+        return parquet_in(self.data, config, split)
 
     def rel(self, path: Path) -> str:
         """A path as people see it in messages: relative to the repository root."""

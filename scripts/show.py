@@ -1,6 +1,7 @@
 """`skies show`: an article's text with its annotations marked inline, for reviewing them
 as a reader sees them: `[Iraq]{iraq}` for a mention, `<rejected>{e1 REJECT ACTUAL}` for an
-event trigger, `«…»{s1 AGAINST …}` for stance evidence. Colours in a terminal, plain text when
+event trigger (`{e4 REJECT ACTUAL same_as e1}` for a linked one), `«…»{s1 AGAINST …}` for
+stance evidence. Colours in a terminal, plain text when
 piped (rich decides)."""
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def _marks(tables: CheckTables, layers: tuple[str, ...]) -> list[Mark]:
                   for r in tables["mentions"].iter_rows(named=True)]
     if "events" in layers:
         marks += [Mark(r["trigger_start"], r["trigger_end"], "events",
-                       f"{r['event_id']} {r['type']} {r['realis']}")
+                       f"{r['event_id']} {r['type']} {r['realis']}"
+                       + (f" same_as {r['same_as']}" if r.get("same_as") else ""))
                   for r in tables["events"].iter_rows(named=True)]
     if "stances" in layers:
         stances = {r["stance_id"]: r for r in tables["stances"].iter_rows(named=True)}

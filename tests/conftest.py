@@ -182,6 +182,19 @@ def built_seeds(tmp_path_factory: pytest.TempPathFactory) -> Repo:
     return build(copy_sources(tmp_path_factory.mktemp("seeds")))
 
 
+@pytest.fixture(scope="session")
+def built_release(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    """The whole release as the repository builds it: the real sources with both annotation
+    passes (so agreement is measured) and every file of cards/ (the guide, the adjudication
+    log, the changelog), built once for the session. Read only."""
+    root = tmp_path_factory.mktemp("release")
+    repo = copy_sources(root)
+    shutil.copytree(REPO / "dataset" / "passes", root / "dataset" / "passes")
+    shutil.rmtree(root / "cards")
+    shutil.copytree(REPO / "cards", root / "cards")
+    return build(repo)
+
+
 @pytest.fixture
 def two_passes(tiny: Repo) -> Repo:
     """`tiny` with two annotation passes: a copy of the gold, and one whose only stance is

@@ -8,9 +8,10 @@ import polars as pl
 import pytest
 from conftest import Repo, skies
 
+from sovereign_skies.scripts.agreement.coreference import coreference_agreement
 from sovereign_skies.scripts.agreement.disagreements import disagreements
 from sovereign_skies.scripts.agreement.metrics import agreement, label_agreement, prf
-from sovereign_skies.scripts.agreement.result import PRF, Agreement
+from sovereign_skies.scripts.agreement.result import PRF, Agreement, CoreferenceAgreement
 from sovereign_skies.scripts.build import prepare
 from sovereign_skies.scripts.tables import CheckTables
 
@@ -120,6 +121,7 @@ def test_cli_json_has_exactly_the_typed_result_keys(two_passes: Repo) -> None:
                            root=two_passes.root).stdout)
     assert set(out) == set(Agreement.__annotations__)
     assert set(out["events"]["trigger_type"]) == set(PRF.__annotations__)
+    assert set(out["events"]["coreference"]) == set(CoreferenceAgreement.__annotations__)
 
 
 def test_cli_gives_the_figures_as_tables(two_passes: Repo) -> None:
@@ -181,3 +183,114 @@ def test_disagreements_list_each_differing_item() -> None:
     assert (items[4]["a"], items[4]["b"]) == ("iraq", None)
     assert (items[5]["a"], items[5]["b"]) == ("AGAINST", "FAVOR")
     assert items[6]["only_a"] == [(0, 4)] and items[6]["only_b"] == []
+
+
+# Event coreference: MUC, B³ and pairwise links over matched events.
+
+def linked(t: CheckTables, links: dict[str, str]) -> CheckTables:
+    """`t` with `same_as` set on the events named in `links` (event id -> link)."""
+    t.frames["events"] = t["events"].with_columns(same_as=pl.col("event_id").replace_strict(
+        links, default=None, return_dtype=pl.String))
+    return t
+
+
+FIVE = [("x", f"e{i}", "STRIKE", 10 * i, 10 * i + 5, "ACTUAL") for i in range(1, 6)]
+
+
+def test_muc_b_cubed_and_pairwise_by_hand() -> None:
+    # A = {e1 e2 e3} {e4 e5}, B = {e1 e2} {e3 e4 e5}.
+    # MUC recall: A's {e1 e2 e3} falls into 2 B parts: 3 - 2 = 1 link kept; {e4 e5} into 1:
+    # 2 - 1 = 1; of (3 - 1) + (2 - 1) = 3 links: 2/3. Precision, B's clusters cut by A:
+    # {e1 e2} 1 of 1, {e3 e4 e5} 3 - 2 = 1 of 2: 2/3. F1 2/3.
+    # B³, per event |A ∩ B| / |B| and / |A|: e1, e2: 2/2, 2/3; e3: 1/3, 1/3; e4, e5: 2/3, 2/2.
+    # Precision (1 + 1 + 1/3 + 2/3 + 2/3) / 5 = 11/15; recall (2/3 + 2/3 + 1/3 + 1 + 1) / 5 =
+    # 11/15. Pairwise: A's pairs 12 13 23 45, B's 12 34 35 45; 2 shared of 4 each: 1/2.
+    a = linked(tables([], FIVE), {"e2": "e1", "e3": "e1", "e5": "e4"})
+    b = linked(tables([], FIVE), {"e2": "e1", "e4": "e3", "e5": "e3"})
+    c = agreement(a, b)["events"]["coreference"]
+    assert (c["applicable"], c["events"], c["links_a"], c["links_b"], c["clusters_a"],
+            c["clusters_b"]) == (True, 5, 4, 4, 2, 2)
+    for measure, value in (("muc", 2 / 3), ("b_cubed", 11 / 15), ("pairwise", 1 / 2)):
+        assert c[measure] == {"precision": pytest.approx(value), "recall": pytest.approx(value),
+                              "f1": pytest.approx(value)}, measure
+
+
+def test_links_in_one_set_only_score_zero_links_not_a_perfect_b_cubed() -> None:
+    # A = {e1 e2} {e3}, B all singletons. MUC recall (2 - 2) / 1 = 0; B has no link, so no
+    # precision to measure. B³: precision 1 (each B singleton lies in its A cluster), recall
+    # (1/2 + 1/2 + 1) / 3 = 2/3, F1 = 2 * 2/3 / (5/3) = 4/5. Pairwise recall 0 of 1.
+    three = FIVE[:3]
+    c = agreement(linked(tables([], three), {"e2": "e1"}), tables([], three))["events"][
+        "coreference"]
+    assert c["muc"] == {"precision": None, "recall": 0.0, "f1": 0.0}
+    assert c["b_cubed"] == {"precision": 1.0, "recall": pytest.approx(2 / 3),
+                            "f1": pytest.approx(4 / 5)}
+    assert c["pairwise"] == {"precision": None, "recall": 0.0, "f1": 0.0}
+
+
+def test_no_links_in_either_set_is_not_applicable() -> None:
+    c = agreement(tables([], FIVE), tables([], FIVE))["events"]["coreference"]
+    none = {"precision": None, "recall": None, "f1": None}
+    assert c == {"applicable": False, "events": 5, "links_a": 0, "links_b": 0,
+                 "clusters_a": 0, "clusters_b": 0, "muc": none, "b_cubed": none,
+                 "pairwise": none}
+
+
+def test_a_link_to_an_event_the_other_set_lacks_is_not_counted() -> None:
+    # B has no e3 (its e3 has another type), so only e1 and e2 are matched: A's one link
+    # e3 -> e1 is outside them, and nothing is left to agree on.
+    b_events = [*FIVE[:2], ("x", "e3", "INTERCEPT", 30, 35, "ACTUAL")]
+    c = agreement(linked(tables([], FIVE[:3]), {"e3": "e1"}), tables([], b_events))["events"][
+        "coreference"]
+    assert (c["applicable"], c["events"], c["links_a"]) == (False, 2, 0)
+
+
+def test_clusters_through_two_articles_are_compared_as_one() -> None:
+    # y/e1 -> x/e1 in both sets, and B adds y/e2 -> y/e1: A = {x1 y1} {y2}, B = {x1 y1 y2}.
+    # MUC: A's link kept (recall 1); B's 2 links, cut into 2 A parts: 3 - 2 = 1 of 2 (1/2).
+    events = [("x", "e1", "STRIKE", 0, 5, "ACTUAL"), ("y", "e1", "STRIKE", 0, 5, "ACTUAL"),
+              ("y", "e2", "STRIKE", 10, 15, "ACTUAL")]
+    a = linked(tables([], events), {"e1": "x/e1"})
+    b = linked(tables([], events), {"e1": "x/e1", "e2": "e1"})
+    for t in (a, b):  # `linked` sets x's e1 too: x/e1 stays the first record
+        t.frames["events"] = t["events"].with_columns(same_as=pl.when(
+            pl.col("article_id") == "x").then(None).otherwise(pl.col("same_as")))
+    c = coreference_agreement(a, b)
+    assert c["muc"] == {"precision": 0.5, "recall": 1.0, "f1": pytest.approx(2 / 3)}
+
+
+def test_disagreements_list_a_link_one_set_makes() -> None:
+    a, b = linked(tables([], FIVE[:2]), {"e2": "e1"}), tables([], FIVE[:2])
+    for t in (a, b):
+        t.frames["mentions"] = t["mentions"].with_columns(kind=pl.lit(None, pl.String),
+                                                          text=pl.lit(None, pl.String))
+    items = [i for i in disagreements(a, b) if i["layer"] == "coreference"]
+    assert items == [{"layer": "coreference", "only_in": "a", "events": [
+        {"article_id": "x", "trigger": [10, 15], "type": "STRIKE"},
+        {"article_id": "x", "trigger": [20, 25], "type": "STRIKE"}]}]
+
+
+def test_the_card_says_coreference_is_not_applicable_before_any_link(two_passes: Repo) -> None:
+    release, report = prepare(two_passes.layout)
+    assert release is not None, report.faults
+    card = release.files[two_passes.layout.card].decode()
+    assert ("| events | coreference (`same_as`) MUC / B³ / pairwise-link F1 over the 1 matched "
+            "events | not applicable: neither pass links any matched event yet |") in card
+
+
+def test_the_card_gives_the_coreference_figures_once_both_passes_link(two_passes: Repo) -> None:
+    for name in ("a", "b"):
+        two_passes.edit(two_passes.pass_annotation(name), "stances:",
+                        f"{_meeting('e2', 1)}{_meeting('e3', 2, same_as='e2')}stances:")
+    release, report = prepare(two_passes.layout)
+    assert release is not None, report.faults
+    card = release.files[two_passes.layout.card].decode()
+    assert ("over the 3 matched events | 1.000 / 1.000 / 1.000 (1 / 1 coreferent pairs in "
+            "A / B) |") in card
+
+
+def _meeting(event_id: str, occurrence: int, same_as: str | None = None) -> str:
+    link = f"    same_as: {same_as}\n" if same_as else ""
+    return (f"  - id: {event_id}\n{link}    type: CONSULT\n"
+            f"    trigger: {{quote: met, occurrence: {occurrence}}}\n    realis: ACTUAL\n"
+            "    source: null\n    date: {value: null, precision: UNKNOWN, basis: UNKNOWN}\n")

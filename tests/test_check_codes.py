@@ -89,6 +89,37 @@ def second_article(repo: Repo, article_id: str, raw: str) -> None:
     (repo.layout.annotations / f"{article_id}.yaml").write_text(text, encoding="utf-8")
 
 
+def event(event_id: str, event_type: str, trigger: str, *, same_as: str | None = None,
+          realis: str = "ACTUAL") -> str:
+    """An event item of an annotation file, without arguments."""
+    link = f"    same_as: {same_as}\n" if same_as else ""
+    return (f"  - id: {event_id}\n{link}    type: {event_type}\n    trigger: {{{trigger}}}\n"
+            f"    realis: {realis}\n    source: null\n"
+            "    date: {value: null, precision: UNKNOWN, basis: UNKNOWN}\n")
+
+
+# The tiny text's two meetings: "Baghdad met Tehran", "Iraq met Iran".
+FIRST_MET, SECOND_MET = "quote: met, occurrence: 1", "quote: met, occurrence: 2"
+
+
+def add_events(repo: Repo, *items: str, path=None) -> None:
+    repo.edit(path or repo.annotation, "stances:", "".join(items) + "stances:")
+
+
+def linked_article(repo: Repo, story: str = "tiny-story") -> None:
+    """A second article, in `story`, whose meeting e1 the tiny article's e2 names."""
+    if story != "tiny-story":
+        repo.edit(repo.layout.stories, "stories:\n",
+                  f"stories:\n  - {{id: {story}, split: train, note: Another story.}}\n")
+    raw = "Tehran met Baghdad once more, on Monday.\n"
+    second_article(repo, "tiny-report", raw)
+    path = repo.layout.annotations / "tiny-report.yaml"
+    repo.edit(path, "story_id: tiny-story", f"story_id: {story}")
+    repo.edit(path, "events: []\n", "events:\n")
+    add_events(repo, event("e1", "CONSULT", "quote: met"), path=path)
+    add_events(repo, event("e2", "CONSULT", FIRST_MET, same_as="tiny-report/e1"))
+
+
 def rename_to_unsafe_id(repo: Repo) -> None:
     target = repo.annotation.with_name("..-evil.yaml")
     repo.annotation.rename(target)
@@ -224,6 +255,18 @@ SOURCE_CASES: dict[str, Case] = {
     # A person's role (guide rule M12) linked to a state: R106 sees NAME mentions only.
     "R107": Case(lambda r: add_mentions(r, "{id: m4, entity: iran, quote: envoy, kind: NOMINAL}"),
                  {"R107"}, line="{id: m4,", at="iran"),
+    # Event coreference (guide rule E13); the clean cases are in test_coreference.py.
+    "R108": Case(lambda r: add_events(r, event("e2", "CONSULT", FIRST_MET, same_as="e9")),
+                 {"R108"}, line="same_as: e9", at="e9"),
+    "R109": Case(lambda r: linked_article(r, story="other-story"), {"R109"},
+                 line="same_as: tiny-report/e1", at="tiny-report"),
+    "R110": Case(lambda r: add_events(r, event("e2", "CONSULT", FIRST_MET, same_as="e2")),
+                 {"R110"}, line="same_as: e2", at="e2"),
+    "M106": Case(lambda r: add_events(r, event("e2", "CONSULT", FIRST_MET, same_as="e1")),
+                 {"M106"}, line="same_as: e1", at="e1"),
+    "M107": Case(lambda r: add_events(r, event("e2", "CONSULT", FIRST_MET, realis="GENERIC"),
+                                      event("e3", "CONSULT", SECOND_MET, same_as="e2")),
+                 {"M107"}, line="same_as: e2", at="e2"),
 }
 
 
@@ -336,6 +379,9 @@ RELEASE_CASES: dict[str, Case] = {
                  {"B101", "B103", "B104"}, file="dataset/README.md"),
     "B105": Case(lambda r: (r.layout.data / "mentions" / ".train.parquet.k2x9.tmp").write_bytes(
         b"half"), {"B105"}, file="dataset/data/mentions/.train.parquet.k2x9.tmp"),
+    # A creator the Hub does not list: the card differs from a fresh build too (B101).
+    "C101": Case(lambda r: r.edit(r.layout.card, "- machine-generated", "- ai-generated"),
+                 {"B101", "C101"}, file="dataset/README.md"),
 }
 
 

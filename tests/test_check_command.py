@@ -14,13 +14,14 @@ from conftest import Repo, skies
 from test_check_codes import ANNOTATION, SOURCE_CASES
 
 from sovereign_skies.scripts.check import check_articles, select_articles
-from sovereign_skies.scripts.checks import corpus, references
+from sovereign_skies.scripts.checks import coreference, corpus, references
 from sovereign_skies.scripts.faults import Report
 from sovereign_skies.scripts.resolve import articles
 from sovereign_skies.scripts.validate import validate
 
 # Codes only the whole corpus can show: `skies check` leaves them to `skies validate`.
-CORPUS_CODES = {code.code for code in (*corpus.EMITS, references.UNUSED_ENTITY)} - {
+CORPUS_CODES = {code.code for code in (*corpus.EMITS, references.UNUSED_ENTITY,
+                                        coreference.LINK_ACROSS_STORIES)} - {
     corpus.REPEATED_PARAGRAPH.code}
 
 

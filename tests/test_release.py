@@ -27,6 +27,10 @@ ROWS = {  # config -> rows per split
     "mentions": {"train": 273, "validation": 56, "test": 166},
     "events": {"train": 59, "validation": 19, "test": 55},
     "stances": {"train": 15, "validation": 6, "test": 16},
+    # Sentences, read one by one: 18 + 23 + 29 in train, 12 in validation, 41 in test.
+    "tokens": {"train": 70, "validation": 12, "test": 41},
+    "labels": {"full": 92},  # the vocabularies' sizes: see test_views.py
+    "folds": {"full": 5},  # one row per article
 }
 
 
@@ -81,6 +85,20 @@ def test_golden_event_with_its_arguments(built_seeds: Repo) -> None:
             for a in first["arguments"]] == [
         ("ACTOR", "m6", 91, 116, "Iran-aligned armed groups"),
         ("RECIPIENT", "m9", 146, 148, "US")]
+
+
+def test_golden_event_cluster_across_the_two_reports_of_one_interview(built_seeds: Repo) -> None:
+    # Read off the two Sadeq texts (guide rule E13): the US spying over Iraq is told by the
+    # spy-planes article's headline (its e1) and its "to monitor Iranian soil" (e2), and by
+    # the reconnaissance article's "reconnaissance flights" (e1) and "spying flights" (e6).
+    events = load("events", split="train", root=built_seeds.root)
+    cluster = sorted((r["article_id"], r["event_id"], r["same_as"]) for r in events
+                     if r["cluster_id"] == "sadeq-us-spy-planes-iraqi-airspace/e1")
+    assert cluster == [
+        ("sadeq-reconnaissance-flights-interview", "e1", "sadeq-us-spy-planes-iraqi-airspace/e1"),
+        ("sadeq-reconnaissance-flights-interview", "e6", "e1"),
+        ("sadeq-us-spy-planes-iraqi-airspace", "e1", None),
+        ("sadeq-us-spy-planes-iraqi-airspace", "e2", "e1")]
 
 
 def test_golden_stance_with_its_evidence(built_seeds: Repo) -> None:
@@ -151,10 +169,13 @@ def test_rebuild_is_byte_identical(built_seeds: Repo, seeds: Repo) -> None:
 
     def built_files(repo: Repo) -> dict:
         return {p.relative_to(repo.root): p.read_bytes()
-                for p in repo.layout.dataset.rglob("*") if p.suffix in {".parquet", ".md"}}
+                for p in repo.layout.dataset.rglob("*")
+                if p.suffix in {".parquet", ".md", ".png"} or p.name == "LICENSE"}
 
     first, second = built_files(built_seeds), built_files(seeds)
-    assert len(first) == sum(len(splits) for splits in ROWS.values()) + 1  # + the card
+    # + the card, its LICENSE, the check catalogue shipped in docs/ and two plots (no
+    # agreement plot: this copy of the sources has no annotation passes)
+    assert len(first) == sum(len(splits) for splits in ROWS.values()) + 5
     assert first == second
 
 

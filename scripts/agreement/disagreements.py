@@ -1,6 +1,7 @@
 """Every item two annotation sets annotate differently, for adjudication: mentions in one set
 only, links that differ, events in one set only, argument, realis, source and date
-differences of matched events, stances in one set only, and labels and evidence that differ
+differences of matched events, coreference links between matched events in one set only,
+stances in one set only, and labels and evidence that differ
 on matched stances."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from ..tables import CheckTables
+from .coreference import linked_pairs
 from .metrics import ARTICLE_VOICE, events_by_key, stances_by_key, typed_mentions
 
 Item = dict[str, Any]
@@ -52,6 +54,21 @@ def _event_items(a: CheckTables, b: CheckTables) -> list[Item]:
     return out
 
 
+def _coreference_items(a: CheckTables, b: CheckTables) -> list[Item]:
+    """Pairs of events both sets annotate that one set links (directly or through its
+    cluster) and the other does not."""
+    pairs_a, pairs_b = linked_pairs(a), linked_pairs(b)
+    both = {key for pair in pairs_a | pairs_b for key in pair} & set(events_by_key(a)) & set(
+        events_by_key(b))
+    out: list[Item] = []
+    for side, this, other in (("a", pairs_a, pairs_b), ("b", pairs_b, pairs_a)):
+        for first, second in sorted(sorted(pair) for pair in this - other if pair <= both):
+            out.append({"layer": "coreference", "only_in": side,
+                        "events": [{"article_id": k[0], "trigger": [k[1], k[2]], "type": k[3]}
+                                   for k in (first, second)]})
+    return out
+
+
 def _evidence(tables: CheckTables) -> dict[tuple[str, str, str], set[tuple[int, int]]]:
     """(article, holder, target) -> evidence spans."""
     if "stance_evidence" not in tables.frames:
@@ -91,4 +108,5 @@ def _stance_items(a: CheckTables, b: CheckTables) -> list[Item]:
 
 def disagreements(a: CheckTables, b: CheckTables) -> list[Item]:
     """The differing items, layer by layer, each sorted by its position."""
-    return [*_mention_items(a, b), *_event_items(a, b), *_stance_items(a, b)]
+    return [*_mention_items(a, b), *_event_items(a, b), *_coreference_items(a, b),
+            *_stance_items(a, b)]

@@ -3,7 +3,8 @@ functions of their check tables.
 
 Pass A is the reference for precision/recall (F1 is symmetric anyway). Mentions match on
 exact offsets (and, leniently, on overlap); events on article + trigger offsets + type;
-stances on article + holder + target. Label agreement is measured on matched items only.
+stances on article + holder + target. Label agreement is measured on matched items only, and
+so is event coreference (coreference.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sovereign_skies.schema.labels import REALIS, STANCE_LABEL
 
 from .. import lazy
 from ..tables import CheckTables
+from .coreference import coreference_agreement
 from .result import (
     PRF,
     Agreement,
@@ -146,6 +148,7 @@ def event_agreement(a: CheckTables, b: CheckTables, realis_labels: list[str]
         "source": _observed([ea[k]["source"] for k in matched],
                             [eb[k]["source"] for k in matched]),
         "date": _observed([ea[k]["date"] for k in matched], [eb[k]["date"] for k in matched]),
+        "coreference": coreference_agreement(a, b),
     }
 
 

@@ -24,6 +24,15 @@ def _prf_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
     return table
 
 
+def _scores_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for name in ("measure", "F1", "P", "R"):
+        table.add_column(name, justify="left" if name == "measure" else "right")
+    for name, r in rows.items():
+        table.add_row(name, _f(r["f1"]), _f(r["precision"]), _f(r["recall"]))
+    return table
+
+
 def _labels_table(title: str, rows: dict[str, dict[str, Any]]) -> Table:
     table = Table(title=title, title_justify="left")
     for name in ("measure", "n", "observed", "Cohen κ", "Krippendorff α"):
@@ -51,6 +60,16 @@ def print_agreement(result: Agreement, console: Console) -> None:
     console.print(f"event source agreement on matched events: {_f(e['source']['observed'])} "
                   f"(n={e['source']['n']}); date (value, precision, basis): "
                   f"{_f(e['date']['observed'])}")
+    coreference = e["coreference"]
+    if coreference["applicable"]:
+        console.print(_scores_table(
+            f"event coreference over the {coreference['events']} matched events (links: "
+            f"{coreference['links_a']} in A, {coreference['links_b']} in B)",
+            {"MUC": coreference["muc"], "B³": coreference["b_cubed"],
+             "pairwise links": coreference["pairwise"]}))
+    else:
+        console.print(f"event coreference: not applicable, neither set links any of the "
+                      f"{coreference['events']} matched events")
     console.print(_prf_table("stances", {"holder + target": s["holder_target"]}))
     console.print(_labels_table("label agreement on matched items",
                                 {"event realis": e["realis"], "stance label": s["label"]}))

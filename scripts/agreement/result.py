@@ -51,6 +51,31 @@ class MentionAgreement(TypedDict):
     entity_link_accuracy: LinkAccuracy
 
 
+class ClusterScore(TypedDict):
+    """A coreference measure; None where it is not defined (a pass with no links has no
+    recall to measure, and its precision on the other's links is 0)."""
+
+    precision: float | None
+    recall: float | None
+    f1: float | None
+
+
+class CoreferenceAgreement(TypedDict):
+    """Event coreference over the events both sets annotate (matched as the events are).
+    `applicable` is false when neither set links any of them: every measure is then None,
+    not a perfect score for agreeing on nothing."""
+
+    applicable: bool
+    events: int  # matched events the measures are over
+    links_a: int  # coreferent pairs of matched events, in each set
+    links_b: int
+    clusters_a: int  # clusters of two or more matched events, in each set
+    clusters_b: int
+    muc: ClusterScore
+    b_cubed: ClusterScore
+    pairwise: ClusterScore
+
+
 class EventAgreement(TypedDict):
     trigger_type: PRF
     trigger_type_arguments: PRF
@@ -59,6 +84,7 @@ class EventAgreement(TypedDict):
     realis: LabelAgreement
     source: Observed
     date: Observed
+    coreference: CoreferenceAgreement
 
 
 class StanceAgreement(TypedDict):

@@ -14,6 +14,7 @@ from ..resolve.cache import Cache, FileResult
 from ..resolve.rows import entity_frame
 from ..tables import CheckTables
 from .chunks import Check, Sources, article_checks, join_chunks, joined_sketches
+from .coreference import coreference_checks, cross_document_checks
 from .corpus import corpus_checks, repeated_paragraph_checks
 from .forms import form_checks
 from .locate import Locator
@@ -28,11 +29,13 @@ EMITS = (CACHE_ENTRY_IGNORED,)
 # Checks of rows against their own article (and the registry): run on any subset of the
 # articles, they find exactly the faults of that subset, so they run chunk by chunk.
 ARTICLE_CHECKS: tuple[Check, ...] = (table_checks, span_checks, reference_checks, link_checks,
-                                     form_checks, semantic_checks, repeated_paragraph_checks)
+                                     form_checks, semantic_checks, coreference_checks,
+                                     repeated_paragraph_checks)
 # Checks of the registry alone (with reading it: cached with it), and checks that need the
 # whole corpus at once (on every run).
 REGISTRY_CHECKS: tuple[Check, ...] = (registry_table_checks,)
-CORPUS_CHECKS: tuple[Check, ...] = (unused_entity_checks, corpus_checks)
+CORPUS_CHECKS: tuple[Check, ...] = (unused_entity_checks, cross_document_checks,
+                                    corpus_checks)
 CHECKS = REGISTRY_CHECKS + ARTICLE_CHECKS + CORPUS_CHECKS
 
 

@@ -255,6 +255,22 @@ FORM_TYPE_MISMATCH = _code(
     "word for an organisation (the government) to an ORG. Often two entity ids swapped.",
     "Check the mention's `entity` (and its `kind`); if the link is right, the rule's word "
     "list (schema/forms.py) does not fit this case: report it.")
+UNKNOWN_LINKED_EVENT = _code(
+    "R108", "unknown-linked-event", "error",
+    "An event's `same_as` names an event that does not exist: no such id in this article "
+    "(`e3`), or no such article or event (`article-id/e3`).",
+    "Name an earlier record of the same event: `e3` in this article, `article-id/e3` in "
+    "another article of the story (`skies show ID --layer events` prints the ids).")
+LINK_ACROSS_STORIES = _code(
+    "R109", "link-across-stories", "error",
+    "An event's `same_as` names an event of an article of another story: coreference links "
+    "stay within one story (guide rule E13), as the splits do.",
+    "Remove the link; if both articles report one story, give them the same `story_id`.")
+LINK_CYCLE = _code(
+    "R110", "link-cycle", "error",
+    "`same_as` links form a cycle, or an event names itself: the first record of an event "
+    "has no `same_as`, and every later record names an earlier one.",
+    "Remove `same_as` from the event's first record.")
 
 # Semantics.
 EVENT_AFTER_PUBLICATION = _code(
@@ -277,6 +293,17 @@ SOURCE_NOT_MENTIONED = _code(
     "M105", "source-not-mentioned", "warning",
     "An event source has no mention in the event's article.",
     "Annotate the source's mention, or check the source id.")
+LINKED_TYPES_DIFFER = _code(
+    "M106", "linked-types-differ", "error",
+    "Two events joined by `same_as` have different types: the records of one event share "
+    "its type (guide rule E13).",
+    "Fix the type of one record, or remove the link: an event and an event about it (a "
+    "denial and what is denied, a threat and the threatened attack) are two events.")
+GENERIC_EVENT_LINKED = _code(
+    "M107", "generic-event-linked", "error",
+    "A `same_as` link joins a GENERIC event: a habit or general state is no occurrence that "
+    "two reports could share (guide rule E13).",
+    "Remove the link, or fix the realis if the record reports one occurrence.")
 
 # Dataset-level.
 DUPLICATE_ARTICLE = _code(
@@ -325,6 +352,15 @@ UNREVIEWED_IN_RELEASE = _code(
     "B106", "unreviewed-in-release", "error",
     "The sources hold machine suggestions no one has reviewed (S124): they are not released.",
     "Review each S124 mention (delete `reviewed: false`), then build again.")
+
+# Card metadata: the YAML header the Hub indexes.
+CARD_METADATA_INVALID = _code(
+    "C101", "card-metadata-invalid", "error",
+    "A field of the card's YAML header holds a value the Hugging Face Hub does not allow (a "
+    "creator, task category or id, licence, size category or multilinguality outside its "
+    "list), a task id outside the card's task categories, or a required field is missing.",
+    "The header is generated: fix the value in scripts/publish/card_metadata.py (the allowed "
+    "lists are in schema/hub_metadata.py) and run `skies build`.")
 
 # Internal.
 INTERNAL_ERROR = _code(

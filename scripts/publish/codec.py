@@ -20,7 +20,9 @@ from sovereign_skies.schema.columns import (
 from sovereign_skies.schema.features import arrow_schema_for
 from sovereign_skies.schema.pandera_schemas import CHECK_TABLES
 
+from ..resolve.coreference import cluster_ids
 from ..tables import SPLIT, CheckTables
+from ..views.frames import view_frames
 
 ORDER = "_order"  # the row's position in its source file, kept while rows are re-sorted
 
@@ -67,13 +69,16 @@ def _nested(config: str, parents: pl.DataFrame, children: dict[str, pl.DataFrame
 
 def _with_derived(enc: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """Derived columns (schema: `derived=True`): a mention's type is its entity's; an
-    argument's entity and span are its mention's."""
+    argument's entity and span are its mention's; an event's cluster is named after the
+    first record its `same_as` links lead to (resolve/coreference.py)."""
     mentions = enc["mentions"].join(enc["entities"].select("entity_id", "type"),
                                     on="entity_id", how="left")
     arguments = enc["event_arguments"].join(
         mentions.select("article_id", "mention_id", "entity_id", "start", "end", "text"),
         on=["article_id", "mention_id"], how="left")
-    return {**enc, "mentions": mentions, "event_arguments": arguments}
+    events = enc["events"].join(cluster_ids(enc["events"]), on=["article_id", "event_id"],
+                                how="left", maintain_order="left")
+    return {**enc, "mentions": mentions, "event_arguments": arguments, "events": events}
 
 
 # Release order of the rows of each flat config (mentions and events by offset; stances as
@@ -87,7 +92,8 @@ _ROW_ORDER: dict[str, list[str]] = {
 
 
 def config_frames(tables: CheckTables) -> dict[str, pl.DataFrame]:
-    """Every config as one polars frame with an `_split` column, rows in release order."""
+    """Every config as one polars frame with an `_split` column, rows in release order; the
+    task views (tokens, labels, folds) come from scripts/views/."""
     enc = _with_derived({name: encode_labels(name, frame).with_row_index(ORDER)
                          for name, frame in tables.frames.items()})
     splits = enc["articles"].select("article_id", SPLIT)
@@ -98,7 +104,8 @@ def config_frames(tables: CheckTables) -> dict[str, pl.DataFrame]:
             flat[name] = (flat[name].join(splits, on="article_id", how="left",
                                           maintain_order="left")
                           .drop(ORDER).with_row_index(ORDER))
-    return {"documents": _nested("documents", flat["articles"], flat), **flat}
+    return {"documents": _nested("documents", flat["articles"], flat), **flat,
+            **view_frames(tables)}
 
 
 def to_arrow(config: str, frame: pl.DataFrame) -> pa.Table:

@@ -16,13 +16,19 @@ import pyarrow.parquet as pq
 
 from sovereign_skies.schema.columns import TABLES, config_splits
 
+from ..baselines.run import figures as baseline_figures
+from ..baselines.run import figures_json as baselines_json
+from ..baselines.run import has_baselines
 from ..layout import Layout
 from ..read.files import unsafe_kind
 from ..tables import CheckTables
-from .card import render_card
+from .card import Links, render_card, shipped_path
+from .card_figures import Frames, label_coverage
 from .codec import release_tables
 from .docs import render_checks_page, render_guidelines
+from .hub_files import SHIPPED_DOCS, license_text, shipped_docs
 from .parquet import TEMP_FILE, parquet_bytes, write_atomic
+from .plots import PLOT_NAMES, plots
 
 
 @dataclass
@@ -62,13 +68,42 @@ def release_from(tables: CheckTables, layout: Layout,
     # The card describes the files as readers will see them: tables read back from the bytes.
     arrow = {key: pq.read_table(pa.BufferReader(data)) for key, data in built.items()}
     sizes = {key: len(data) for key, data in built.items()}
-    files[layout.card] = render_card(arrow, sizes, layout, agreement).encode("utf-8")
     if agreement is not None:
         files[layout.agreement] = figures_json(agreement).encode("utf-8")
-    files[layout.checks_page] = render_checks_page().encode("utf-8")
+        # The card and its plot show the figures as agreement.json publishes them (rounded).
+        agreement = json.loads(files[layout.agreement])
+    generated = {layout.checks_page: render_checks_page()}
     if (guide := render_guidelines(layout)) is not None:
-        files[layout.guidelines] = guide.encode("utf-8")
+        generated[layout.guidelines] = guide
+    files.update({path: text.encode("utf-8") for path, text in generated.items()})
+    frames = Frames.of(arrow)
+    files.update(_hub_files(layout, frames, generated, agreement))
+    # Baselines trained on train, scored on test (about 0.1 s: scikit-learn is imported for
+    # the agreement already); a release without both splits has none.
+    baselines = baseline_figures(arrow) if has_baselines(arrow) else None
+    if baselines is not None:
+        files[layout.baselines] = baselines_json(baselines).encode("utf-8")
+    links = Links(
+        docs={name.removesuffix(".md"): shipped_path(layout, layout.shipped_docs / name)
+              for name in sorted(p.name for p in files if p.parent == layout.shipped_docs)},
+        plots={p.name: shipped_path(layout, p) for p in files if p.parent == layout.figures},
+        license=shipped_path(layout, layout.license_file),
+        agreement=shipped_path(layout, layout.agreement) if agreement is not None else None,
+        baselines=shipped_path(layout, layout.baselines) if baselines is not None else None)
+    files[layout.card] = render_card(arrow, sizes, layout, agreement, links, frames, baselines
+                                     ).encode("utf-8")
     return Release(files)
+
+
+def _hub_files(layout: Layout, frames: Frames, generated: Mapping[Path, str],
+               agreement: Mapping[str, Any] | None) -> dict[Path, bytes]:
+    """The files the card links to, inside dataset/: the licence, the docs, the plots."""
+    out = {layout.license_file: license_text(frames.articles).encode("utf-8")}
+    out.update({layout.shipped_docs / name: text.encode("utf-8")
+                for name, text in shipped_docs(layout, generated).items()})
+    pngs = plots(frames, label_coverage(frames), agreement)
+    out.update({layout.figures / name: data for name, data in pngs.items()})
+    return out
 
 
 def _regular_files(folder: Path) -> list[Path]:
@@ -85,13 +120,17 @@ def _regular_files(folder: Path) -> list[Path]:
 
 
 def _built_files(layout: Layout) -> set[Path]:
-    return {p for p in _regular_files(layout.data) if p.suffix == ".parquet"}
+    return ({p for p in _regular_files(layout.data) if p.suffix == ".parquet"}
+            | {p for p in _regular_files(layout.figures) if p.suffix == ".png"}
+            | {p for p in _regular_files(layout.shipped_docs) if p.suffix == ".md"})
 
 
 def _own_parquet(layout: Layout) -> set[Path]:
-    """Every Parquet path the build can write: files there are provably its own."""
-    return {layout.parquet(config, split) for config in TABLES
-            for split in config_splits(config)}
+    """Every Parquet path, plot and shipped doc the build can write: files there are
+    provably its own."""
+    return ({layout.parquet(config, split) for config in TABLES
+             for split in config_splits(config)} | {layout.figures / n for n in PLOT_NAMES}
+            | {layout.shipped_docs / n for n in SHIPPED_DOCS})
 
 
 def leftover_temp_files(layout: Layout) -> list[Path]:

@@ -94,6 +94,9 @@ class EventSource(_Strict):
     source: str | None
     date: DateSource
     arguments: list[ArgumentSource] = []
+    # An earlier record of the same real-world event (`e3`, or `article-id/e3` in another
+    # article of the story); None on an event's first record. Checked once resolved.
+    same_as: str | None = None
 
 
 class StanceSource(_Strict):

@@ -99,7 +99,7 @@ class _ArticleRows:
                 "trigger_text": self.text[span[0]:span[1]], "realis": e.realis,
                 "source_entity_id": e.source, "date": self.date(e.date, "events", i, "date"),
                 "date_precision": e.date.precision, "date_basis": e.date.basis,
-                "date_note": e.date.note, **self.item("events", i)})
+                "date_note": e.date.note, "same_as": e.same_as, **self.item("events", i)})
         return events, arguments
 
     def stances(self) -> tuple[list[Row], list[Row]]:

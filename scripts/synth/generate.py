@@ -127,7 +127,7 @@ def _events(e: pl.DataFrame, ids: pl.Series, rng: np.random.Generator) -> pl.Dat
         "realis": rng.choice(REALIS.names, e.height), "source_entity_id": None,
         "date": PUBLISHED - dt.timedelta(days=3), "date_precision": DAY,
         "date_basis": rng.choice(DATE_BASIS.names[:2], e.height), "date_note": None,
-        LINE: 0, "occurrence": e["occurrence"],
+        "same_as": None, LINE: 0, "occurrence": e["occurrence"],
     }, schema_overrides=_schema("events"))
 
 

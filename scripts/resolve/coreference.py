@@ -9,7 +9,7 @@ root keeps a cluster's id when a later report is linked to it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 import polars as pl
 
@@ -49,20 +49,28 @@ def links_of(events: pl.DataFrame | pl.LazyFrame) -> dict[Ref, Ref]:
     return {(a, e): (to_a, to_e) for a, e, to_a, to_e in rows}
 
 
+def _walk(links: Mapping[Ref, Ref], start: Ref, known: Container[Ref]
+          ) -> tuple[list[Ref], Ref]:
+    """Follow the links from `start` until an event with no link, one in `known`, or one
+    already on the way: (the events walked, where the walk stopped)."""
+    path: list[Ref] = []
+    on_path: set[Ref] = set()
+    node = start
+    while node in links and node not in known and node not in on_path:
+        path.append(node)
+        on_path.add(node)
+        node = links[node]
+    return path, node
+
+
 def cycles(links: Mapping[Ref, Ref]) -> list[list[Ref]]:
     """The cycles of the links (an event that names itself is one of length 1), each in link
     order from its smallest event, in a fixed order."""
     done: set[Ref] = set()
     found = []
     for start in sorted(links):
-        path: list[Ref] = []
-        on_path: set[Ref] = set()
-        node = start
-        while node in links and node not in done and node not in on_path:
-            path.append(node)
-            on_path.add(node)
-            node = links[node]
-        if node in on_path:  # the walk came back into itself
+        path, node = _walk(links, start, done)
+        if node in path:  # the walk came back into itself
             cycle = path[path.index(node):]
             first = cycle.index(min(cycle))
             found.append(cycle[first:] + cycle[:first])
@@ -75,16 +83,10 @@ def roots(links: Mapping[Ref, Ref]) -> dict[Ref, Ref]:
     has no root: its smallest event stands for it, so even faulty links give one answer."""
     root: dict[Ref, Ref] = {}
     for start in sorted(links):
-        path: list[Ref] = []
-        on_path: set[Ref] = set()
-        node = start
-        while node in links and node not in root and node not in on_path:
-            path.append(node)
-            on_path.add(node)
-            node = links[node]
+        path, node = _walk(links, start, root)
         if node in root:
             found = root[node]
-        elif node in on_path:
+        elif node in path:
             found = min(path[path.index(node):])
         else:
             found = root[node] = node  # no link of its own: the first record

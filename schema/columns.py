@@ -117,6 +117,10 @@ ENTITIES: tuple[Column, ...] = (
     Column("aliases", Dtype.LIST_STRING, "Other names and spellings seen in the corpus."),
     Column("wikidata_qid", Dtype.STRING, "Wikidata QID where certain; otherwise null.",
            nullable=True, pattern=QID_PATTERN),
+    Column("country_entity_id", Dtype.STRING,
+           "The state the entity belongs to (guide rule R1): the `entity_id` of a GPE that is "
+           "its own country; null when it belongs to no one state or the texts do not say.",
+           nullable=True, pattern=ID_PATTERN),
     Column("note", Dtype.STRING, "Disambiguation note.", nullable=True),
 )
 

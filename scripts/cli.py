@@ -961,6 +961,9 @@ def entity_add(
         help="Another form the texts name it by (repeatable).")] = None,
     wikidata: Annotated[str | None, typer.Option(
         help="Its Wikidata QID (Q796), only where certain.")] = None,
+    country: Annotated[str | None, typer.Option(
+        help="The state it belongs to (guide rule R1): a state's id; a state names itself.")
+                       ] = None,
     note: Annotated[str | None, typer.Option(help="What the entity is, for annotators.")
                     ] = None,
     shared: Shared = False,
@@ -970,10 +973,11 @@ def entity_add(
 
     Refuses an existing or unsafe id, an unknown type or sector, a malformed QID or one
     another entity has, and an alias another entity claims as name or alias (compared as
-    R106 compares names) unless --shared.
+    R106 compares names) unless --shared, and a --country that is no state of the registry.
 
     Example: skies entity add kataib-sayyid-al-shuhada --name "Kataib Sayyid al-Shuhada"
-    --type ORG --sector MILITIA --alias KSS --note "Iran-backed armed faction in Iraq."
+    --type ORG --sector MILITIA --alias KSS --country iraq
+    --note "Iran-backed armed faction in Iraq."
     """
     from .edit.entity import EntityRefused
     from .edit.entity_add import NewEntity, add_entity
@@ -981,7 +985,8 @@ def entity_add(
     layout = _layout(root)
     try:
         edited = add_entity(layout, NewEntity(entity_id, name, entity_type, sector,
-                                              tuple(alias or ()), wikidata, note), shared)
+                                              tuple(alias or ()), wikidata, country, note),
+                            shared)
     except EntityRefused as exc:
         _refuse(exc)
     _write_edit(edited, f"added entity {entity_id}")
@@ -1014,7 +1019,8 @@ def entity_show(
     _plain(f"{entity.id}: {entity.name} ({entity.type}"
            f"{', ' + entity.sector if entity.sector else ''}) at {found.at}")
     for label, value in (("aliases", ", ".join(entity.aliases)),
-                         ("wikidata", entity.wikidata), ("note", entity.note)):
+                         ("wikidata", entity.wikidata),
+                         ("country", entity.country), ("note", entity.note)):
         if value:
             _plain(f"  {label}: {value}")
     for claims in found.shared.values():

@@ -255,6 +255,10 @@ SOURCE_CASES: dict[str, Case] = {
     # A person's role (guide rule M12) linked to a state: R106 sees NAME mentions only.
     "R107": Case(lambda r: add_mentions(r, "{id: m4, entity: iran, quote: envoy, kind: NOMINAL}"),
                  {"R107"}, line="{id: m4,", at="iran"),
+    # A country that is no state (guide rule R1): Iran has no `country` of its own here.
+    # The clean case is in test_country.py.
+    "R111": Case(lambda r: r.edit(r.layout.entities, "{id: iraq,", "{id: iraq, country: iran,"),
+                 {"R111"}, file="dataset/entities.yaml", line="country: iran", at="iran"),
     # Event coreference (guide rule E13); the clean cases are in test_coreference.py.
     "R108": Case(lambda r: add_events(r, event("e2", "CONSULT", FIRST_MET, same_as="e9")),
                  {"R108"}, line="same_as: e9", at="e9"),

@@ -442,3 +442,28 @@ def test_entity_is_a_command_group_of_skies() -> None:
     assert "entity" in [group.name for group in app.registered_groups]
     result = skies("--help")
     assert result.exit_code == 0 and "entity" in result.stdout
+
+
+def test_add_takes_a_country_that_is_a_state(tiny: Repo) -> None:
+    tiny.edit(tiny.layout.entities, "{id: iraq,", "{id: iraq, country: iraq,")
+    result = skies("entity", "add", "basra", "--name", "Basra", "--type", "GPE",
+                   "--country", "iraq", root=tiny.root)
+    assert result.exit_code == 0, result.output
+    assert tiny.layout.entities.read_text("utf-8").endswith(
+        "  - {id: basra, name: Basra, type: GPE, wikidata: null, country: iraq}\n")
+    assert skies("validate", "--sources-only", "--ignore", "D105,R105",
+                 root=tiny.root).exit_code == 0
+
+
+@pytest.mark.parametrize("country", ["iran", "syria", "basra"])
+def test_add_refuses_a_country_that_is_no_state(tiny: Repo, country: str) -> None:
+    # iran has no `country` of its own here, syria does not exist, and an ORG never names
+    # itself.
+    before = tiny.layout.entities.read_bytes()
+    args = (["--type", "ORG", "--sector", "GOVERNMENT"] if country == "basra"
+            else ["--type", "GPE"])
+    result = skies("entity", "add", "basra", "--name", "Basra", *args, "--country", country,
+                   root=tiny.root)
+    assert result.exit_code == 2
+    assert f"--country {country}" in result.output.replace("'", "")
+    assert tiny.layout.entities.read_bytes() == before

@@ -9,6 +9,7 @@ from sovereign_skies.schema.labels import MENTION_KIND
 
 from ..faults import Report
 from ..faults.codes import (
+    COUNTRY_NOT_A_STATE,
     IMPLAUSIBLE_LINK,
     UNKNOWN_ARTICLE,
     UNKNOWN_ENTITY,
@@ -23,7 +24,8 @@ from .locate import Locator
 
 NAME = MENTION_KIND.require("NAME")
 
-EMITS = (UNKNOWN_ENTITY, UNKNOWN_MENTION, UNKNOWN_ARTICLE, UNUSED_ENTITY, IMPLAUSIBLE_LINK)
+EMITS = (UNKNOWN_ENTITY, UNKNOWN_MENTION, UNKNOWN_ARTICLE, UNUSED_ENTITY, IMPLAUSIBLE_LINK,
+         COUNTRY_NOT_A_STATE)
 
 # (table, its columns, referenced table, referenced columns, what the value names, code)
 REFERENCES: tuple[tuple[str, list[str], str, list[str], str, Code], ...] = (
@@ -57,6 +59,24 @@ def reference_checks(tables: CheckTables, locate: Locator, report: Report) -> No
         emit(report, code, dangling, table, locate,
              lambda r, c=columns[-1], what=what, in_article=in_article:
              f"{what} {r[c]!r} does not exist{in_article}", column=columns[-1])
+
+
+def country_checks(tables: CheckTables, locate: Locator, report: Report) -> None:
+    """A registry entity's `country` names no entity (R101) or one that is no state, a GPE
+    that is its own country (R111). The registry alone decides: run with the registry."""
+    entities = tables["entities"]
+    if not {"country_entity_id", "type"} <= set(entities.columns):
+        return  # a missing column is the table check's fault (T107)
+    country = pl.col("country_entity_id")
+    states = entities.filter((pl.col("type") == "GPE") & (country == pl.col("entity_id")))
+    known = country.is_in(entities["entity_id"].implode())
+    emit(report, UNKNOWN_ENTITY, entities.lazy().filter(country.is_not_null() & ~known),
+         "entities", locate, lambda r: f"country {r['country_entity_id']!r} does not exist",
+         column="country_entity_id")
+    wrong = entities.lazy().filter(known & ~country.is_in(states["entity_id"].implode()))
+    emit(report, COUNTRY_NOT_A_STATE, wrong, "entities", locate,
+         lambda r: f"country {r['country_entity_id']!r} of {r['entity_id']!r} is not a state "
+                   "(a GPE that is its own country)", column="country_entity_id")
 
 
 def link_checks(tables: CheckTables, locate: Locator, report: Report) -> None:

@@ -18,7 +18,7 @@ from .coreference import coreference_checks, cross_document_checks
 from .corpus import corpus_checks, repeated_paragraph_checks
 from .forms import form_checks
 from .locate import Locator
-from .references import link_checks, reference_checks, unused_entity_checks
+from .references import country_checks, link_checks, reference_checks, unused_entity_checks
 from .semantics import semantic_checks
 from .spans import span_checks
 from .stories import story_splits, unknown_story
@@ -33,7 +33,7 @@ ARTICLE_CHECKS: tuple[Check, ...] = (table_checks, span_checks, reference_checks
                                      repeated_paragraph_checks)
 # Checks of the registry alone (with reading it: cached with it), and checks that need the
 # whole corpus at once (on every run).
-REGISTRY_CHECKS: tuple[Check, ...] = (registry_table_checks,)
+REGISTRY_CHECKS: tuple[Check, ...] = (registry_table_checks, country_checks)
 CORPUS_CHECKS: tuple[Check, ...] = (unused_entity_checks, cross_document_checks,
                                     corpus_checks)
 CHECKS = REGISTRY_CHECKS + ARTICLE_CHECKS + CORPUS_CHECKS

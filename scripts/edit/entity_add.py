@@ -33,6 +33,7 @@ from .entity import (
 )
 
 ORG = ENTITY_TYPE.require("ORG")
+GPE = ENTITY_TYPE.require("GPE")
 
 
 def _claimant(registry: Registry, form: str, entity_id: str) -> Claim | None:
@@ -76,6 +77,7 @@ class NewEntity:
     sector: str | None = None
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
+    country: str | None = None
     note: str | None = None
 
 
@@ -94,6 +96,8 @@ def _check_new(registry: Registry, new: NewEntity, shared: bool) -> list[str]:
             raise EntityRefused(f"--sector is for {ORG} entities only, not {new.type}")
     if new.wikidata is not None:
         _check_qid(registry, new.wikidata)
+    if new.country is not None:
+        _check_country(registry, new)
     notes = _check_aliases(registry, new.id, list(new.aliases), shared)
     if (other := _claimant(registry, new.name, new.id)) is not None:  # allowed: rule M3
         notes.append(f"its name {new.name!r} is also entity {other.entity!r}'s {other.kind}")
@@ -109,6 +113,19 @@ def _check_qid(registry: Registry, qid: str) -> None:
                             f"({registry.at(owner)}): one entity per Wikidata item")
 
 
+def _check_country(registry: Registry, new: NewEntity) -> None:
+    """Guide rule R1, as R111 checks it: a country is a state, a GPE that is its own
+    country; a new GPE may name itself, and so becomes a state."""
+    if new.country == new.id:
+        if new.type != GPE:
+            raise EntityRefused(f"--country {new.country}: only a GPE is its own country")
+        return
+    state = next((e for e in registry.entities if e.id == new.country), None)
+    if state is None or state.type != GPE or state.country != state.id:
+        raise EntityRefused(f"--country {new.country!r} is not a state of the registry (a GPE "
+                            "that is its own country): give the state's id, e.g. iraq")
+
+
 @dataclass
 class Edited:
     change: Change | None  # None: nothing to write
@@ -120,7 +137,7 @@ def _entry(new: NewEntity, flow: bool) -> CommentedMap:
     aliases = list(dict.fromkeys(a for a in new.aliases if a != new.name))
     values = {"id": new.id, "name": new.name, "type": new.type, "sector": new.sector,
               "aliases": flow_seq(aliases) if aliases else None, "wikidata": new.wikidata,
-              "note": new.note}
+              "country": new.country, "note": new.note}
     # Every entry says its QID, null when unknown (the registry's rule); the rest only when set.
     entry = CommentedMap((k, values[k]) for k in FIELDS
                          if values[k] is not None or k == "wikidata")

@@ -271,6 +271,12 @@ LINK_CYCLE = _code(
     "`same_as` links form a cycle, or an event names itself: the first record of an event "
     "has no `same_as`, and every later record names an earlier one.",
     "Remove `same_as` from the event's first record.")
+COUNTRY_NOT_A_STATE = _code(
+    "R111", "country-not-a-state", "error",
+    "An entity's `country` is not a state of the registry: a state is a GPE that is its own "
+    "country (guide rule R1), and a city or region names the state it lies in.",
+    "Give the id of the state (`iraq`, not `baghdad`); if that GPE is a state, write "
+    "`country: <its own id>` on its registry entry.")
 
 # Semantics.
 EVENT_AFTER_PUBLICATION = _code(

@@ -107,6 +107,7 @@ def render_card(tables: Built, sizes: dict[tuple[str, str], int], layout: Layout
         size=figures.size(f), coverage={c.layer.vocab.key: c for c in coverage},
         outlets=figures.outlets(f), gaps=figures.gaps(f), holders=holders,
         holders_by_kind=figures.holders_by_kind(holders), stories=figures.stories(f),
+        countries=figures.countries(f),
         persons=figures.persons(f), nested=figures.nested_mentions(f),
         articles_dated=figures.dated(f.articles, "published_date", "published_precision"),
         events_dated=figures.dated(f.events, "date", "date_precision"),

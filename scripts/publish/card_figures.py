@@ -278,6 +278,40 @@ def holders_by_kind(found: list[Holder]) -> list[tuple[str, str, int, int]]:
 
 
 @dataclass(frozen=True)
+class Country:
+    """A state of the registry (or None: entities of no one state, or not known) and how
+    much of each layer involves it."""
+
+    country_id: str | None
+    name: str
+    entities: int  # registry entities mentioned in the corpus
+    mentions: int
+    sources: int  # events claimed by one of its entities
+    holders: int  # stances held by one of its entities
+
+
+def countries(f: Frames) -> list[Country]:
+    """Mentions, event sources and stance holders by their entity's `country_entity_id`
+    (guide rule R1), the most mentioned first; the article's own voice is in no row."""
+    registry = f.entities.select("entity_id", country="country_entity_id")
+    names = dict(f.entities.select("entity_id", "name").iter_rows())
+
+    def by_country(rows: pl.DataFrame, column: str) -> dict[str | None, int]:
+        joined = rows.drop_nulls(column).join(registry, left_on=column, right_on="entity_id")
+        return dict(joined["country"].value_counts().iter_rows())
+
+    mentioned = registry.join(f.mentions.select("entity_id").unique(), on="entity_id")
+    entities = dict(mentioned["country"].value_counts().iter_rows())
+    mentions = by_country(f.mentions, "entity_id")
+    sources = by_country(f.events, "source_entity_id")
+    holders = by_country(f.stances, "holder_entity_id")
+    out = [Country(c, names.get(c, c) if c else "(no one state, or not known)",
+                   entities.get(c, 0), mentions.get(c, 0), sources.get(c, 0), holders.get(c, 0))
+           for c in set(entities) | set(sources) | set(holders)]
+    return sorted(out, key=lambda c: (c.country_id is None, -c.mentions, c.name))
+
+
+@dataclass(frozen=True)
 class Story:
     story_id: str
     articles: int

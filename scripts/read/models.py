@@ -141,6 +141,7 @@ class EntitySource(_Strict):
     sector: str | None = None
     aliases: list[str] = []
     wikidata: str | None = None
+    country: str | None = None
     note: str | None = None
 
 

@@ -32,7 +32,8 @@ SOURCE_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
                  "published_precision": ("published", "precision"),
                  "published_basis": ("published", "basis"),
                  "published_note": ("published", "note"), "text": ("cleaning",)},
-    "entities": {"entity_id": ("id",), "wikidata_qid": ("wikidata",)},
+    "entities": {"entity_id": ("id",), "wikidata_qid": ("wikidata",),
+                 "country_entity_id": ("country",)},
     "mentions": {"mention_id": ("id",), "entity_id": ("entity",), "start": ("quote",),
                  "end": ("quote",), "text": ("quote",)},
     "events": {"event_id": ("id",), "source_entity_id": ("source",), "date": ("date", "value"),
@@ -139,7 +140,8 @@ def _entity_rows(parsed: Parsed | None) -> list[Row]:
     if parsed is None:
         return []
     return [{"entity_id": e.id, "name": e.name, "type": e.type, "sector": e.sector,
-             "aliases": list(e.aliases), "wikidata_qid": e.wikidata, "note": e.note,
+             "aliases": list(e.aliases), "wikidata_qid": e.wikidata,
+             "country_entity_id": e.country, "note": e.note,
              **item_mark(parsed, "entities", i)}
             for i, e in enumerate(parsed.model.entities)]
 

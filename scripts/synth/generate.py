@@ -85,7 +85,8 @@ def _entities(n: int, rng: np.random.Generator) -> pl.DataFrame:
     return pl.DataFrame({
         "entity_id": ids, "name": [e.replace("-", " ") for e in ids],
         "type": rng.choice(ENTITY_TYPE.names, n), "sector": rng.choice(ORG_SECTOR.names, n),
-        "aliases": [[]] * n, "wikidata_qid": [None] * n, "note": [None] * n, LINE: [0] * n,
+        "aliases": [[]] * n, "wikidata_qid": [None] * n, "country_entity_id": [None] * n,
+        "note": [None] * n, LINE: [0] * n,
     }, schema=_schema("entities")).with_columns(
         sector=pl.when(pl.col("type") == "ORG").then(pl.col("sector")))
 

@@ -9,7 +9,7 @@ nested lists of one table relate to the rows of another (`NESTED`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from .labels import (
@@ -51,6 +51,16 @@ class Dtype(StrEnum):
     LIST_STRUCT = "list:struct"  # a nested list of rows with `fields` (see NESTED)
 
 
+class TextSource(StrEnum):
+    """Where a column's values come from when they are the publisher's text: the text-free
+    configs leave such columns out, and `skies hydrate` restores them from a copy of the
+    raw file."""
+
+    ARTICLE = "article"  # the article's text itself
+    SPAN = "span"  # `text[start:end]` of the row's own offsets (see _span)
+    TOKENS = "tokens"  # `text[token_starts[i]:token_ends[i]]` for each token
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -64,6 +74,7 @@ class Column:
     # Derived columns are recomputed from other columns when a table is published (a mention's
     # type is its entity's type); sources never state them, so checks skip them.
     derived: bool = False
+    text_source: TextSource | None = None
 
 
 def _span(prefix: str, what: str, derived: bool = False) -> tuple[Column, ...]:
@@ -74,7 +85,7 @@ def _span(prefix: str, what: str, derived: bool = False) -> tuple[Column, ...]:
         Column(end, Dtype.INT32, f"End of the {what} (exclusive): code-point offset.", ge=1,
                derived=derived),
         Column(text, Dtype.STRING, f"Surface text of the {what}; equals `text[{start}:{end}]`.",
-               derived=derived),
+               derived=derived, text_source=TextSource.SPAN),
     )
 
 
@@ -87,11 +98,15 @@ ARTICLES: tuple[Column, ...] = (
     Column("seed_file", Dtype.STRING, "File name of the article as received (provenance)."),
     Column("title", Dtype.STRING, "Headline as printed; null when none was received.",
            nullable=True),
-    Column("outlet", Dtype.STRING, "Outlet as named in the text; null when not named.",
+    Column("outlet", Dtype.STRING, "The outlet that published the text; null when not known.",
            nullable=True),
-    Column("outlet_note", Dtype.STRING, "How the outlet is known, or why it is unknown."),
-    Column("url", Dtype.STRING, "Source URL; null when not known.", nullable=True),
-    Column("url_note", Dtype.STRING, "How the URL is known, or why it is unknown."),
+    Column("outlet_note", Dtype.STRING, "How the outlet is known (named in the text, or the "
+           "site of the matching page), or why it is unknown."),
+    Column("url", Dtype.STRING, "The page the text was published at, used only where the "
+           "page's text matches the raw file; null when no such page was found.",
+           nullable=True),
+    Column("url_note", Dtype.STRING, "How the page was found and matched (the passages "
+           "compared, what differed, what could not be compared), or why the URL is unknown."),
     Column("published_date", Dtype.DATE32,
            "Publication date (first day of the period for MONTH/YEAR precision).",
            nullable=True),
@@ -104,8 +119,16 @@ ARTICLES: tuple[Column, ...] = (
     Column("language", Dtype.STRING, "ISO 639-1 language code.", pattern=r"^[a-z]{2}$"),
     Column("raw_sha256", Dtype.STRING, "SHA-256 of the raw file as annotated.",
            pattern=SHA256_PATTERN),
-    Column("cleaning", Dtype.LIST_STRING, "Cleaning steps applied to the raw text, in order."),
-    Column("text", Dtype.LARGE_STRING, "Article text: the raw file after the cleaning steps, NFC."),
+    Column("cleaning", Dtype.LIST_STRING, "Cleaning steps applied to the raw text, in order "
+           "(what each removed is in `removed_starts`/`removed_ends`)."),
+    Column("removed_starts", Dtype.LIST_INT32, "Start of each stretch the cleaning removed: a "
+           "code-point offset into the NFC raw file. Deleting these stretches and normalizing "
+           "to NFC gives `text` (how `skies hydrate` restores it); null when the cleaning "
+           "changed more than it removed.", nullable=True),
+    Column("removed_ends", Dtype.LIST_INT32, "End of each removed stretch (exclusive).",
+           nullable=True),
+    Column("text", Dtype.LARGE_STRING, "Article text: the raw file after the cleaning steps, NFC.",
+           text_source=TextSource.ARTICLE),
 )
 
 ENTITIES: tuple[Column, ...] = (
@@ -248,7 +271,8 @@ TOKENS: tuple[Column, ...] = (
     ARTICLE_ID,
     Column("sentence_id", Dtype.INT32, "Position of the sentence in its article, from 0.",
            ge=0),
-    Column("tokens", Dtype.LIST_STRING, "The sentence's tokens; whitespace is not a token."),
+    Column("tokens", Dtype.LIST_STRING, "The sentence's tokens; whitespace is not a token.",
+           text_source=TextSource.TOKENS),
     Column("token_starts", Dtype.LIST_INT32,
            "Start of each token: code-point offset into the article's NFC `text`."),
     Column("token_ends", Dtype.LIST_INT32, "End of each token (exclusive): "
@@ -301,6 +325,26 @@ TABLES: dict[str, tuple[tuple[Column, ...], tuple[str, ...]]] = {
     "labels": (LABELS, ("vocabulary", "label")),
     "folds": (FOLDS, ("article_id",)),
 }
+
+
+def _has_text(columns: tuple[Column, ...]) -> bool:
+    return any(c.text_source is not None or _has_text(c.fields) for c in columns)
+
+
+def without_text(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """The columns (and nested fields) that are not the publisher's text."""
+    return tuple(replace(c, fields=without_text(c.fields)) if c.fields else c
+                 for c in columns if c.text_source is None)
+
+
+# Every config that holds article text has a text-free variant (its name plus this suffix):
+# annotations, offsets and hashes only, restored to the full config by `skies hydrate`.
+TEXTFREE_SUFFIX = "-textfree"
+TEXTFREE: dict[str, str] = {f"{name}{TEXTFREE_SUFFIX}": name
+                            for name, (columns, _key) in TABLES.items() if _has_text(columns)}
+TABLES.update({variant: (without_text(TABLES[full][0]), TABLES[full][1])
+               for variant, full in TEXTFREE.items()})
+
 FLAT_TABLES = ("articles", "entities", "mentions", "events", "stances")
 # Derived from the check tables when publishing (scripts/views/), never read back into them:
 # a fresh build proves them (B101).
@@ -322,6 +366,11 @@ CONFIG_DESCRIPTIONS: dict[str, str] = {
     "folds": "an article with its story and its cross-validation fold (k = min(5, stories), "
              "no story in two folds)",
 }
+CONFIG_DESCRIPTIONS.update({
+    variant: f"the rows of `{full}` without the publisher's text (no article text, span "
+             "texts or tokens; offsets and `raw_sha256` kept): `skies hydrate` restores "
+             f"`{full}` from your own copies of the articles"
+    for variant, full in TEXTFREE.items()})
 DEFAULT_CONFIG = "documents"
 
 SPLITS: tuple[str, ...] = ("train", "validation", "test")

@@ -17,7 +17,8 @@ from .pandera_polars import pa
 
 _POLARS: dict[Dtype, pl.DataType] = {
     Dtype.STRING: pl.String(), Dtype.LARGE_STRING: pl.String(), Dtype.INT32: pl.Int32(),
-    Dtype.DATE32: pl.Date(), Dtype.CLASS: pl.String(), Dtype.LIST_STRING: pl.List(pl.String)}
+    Dtype.DATE32: pl.Date(), Dtype.CLASS: pl.String(), Dtype.LIST_STRING: pl.List(pl.String),
+    Dtype.LIST_INT32: pl.List(pl.Int32)}
 
 TableSpec = tuple[tuple[Column, ...], tuple[str, ...]]  # (columns, primary key)
 

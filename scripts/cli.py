@@ -615,6 +615,78 @@ def load(
 
 
 @command
+def hydrate(
+    copies: Annotated[Path, typer.Argument(help="Folder with your copies of the articles' raw "
+                                                "files (any names; matched by sha256).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the full release "
+                                                        "into.")],
+    release: Annotated[Path, typer.Option(help="The release folder holding the text-free "
+                                               "configs.")] = Path("dataset"),
+    force: Annotated[bool, typer.Option(help="Replace files that exist in --out.")] = False,
+) -> None:
+    """Restore the full configs from the text-free ones and your own copies of the articles.
+
+    Each copy must be the article's raw file as the dataset records it (`raw_sha256`; a CRLF
+    or byte-order-mark variant of it is accepted). Its text is the copy with the recorded
+    cleaning applied (`removed_starts`/`removed_ends`), NFC; every span text and token is
+    then cut from it. Nothing is written unless every article is restored: an article
+    without a matching copy is named, and a file named after an article but holding another
+    text is refused. The output is the full release, byte for byte, with the card, so
+    `load_dataset(OUT, "documents")` works.
+
+    Example: skies hydrate ~/my-copies --out ~/sovereign-skies-full
+    """
+    from .publish.hydrate import HydrateRefused
+    from .publish.hydrate import hydrate as run
+
+    if not copies.is_dir():
+        _refuse(FileNotFoundError(f"{copies}: no such folder"))
+    try:
+        written = run(release, copies, out_dir, force=force)
+    except HydrateRefused as exc:
+        for problem in exc.problems:
+            err.print(f"error: {problem}", markup=False, highlight=False)
+        err.print("nothing written", markup=False)
+        raise typer.Exit(1) from None
+    _plain(f"hydrated {len(written)} file(s) into {out_dir}")
+
+
+@command
+def release(
+    check_only: Annotated[bool, typer.Option("--check", help="Only check (the default); "
+                                                             "record nothing.")] = False,
+    record: Annotated[bool, typer.Option(help="Record the build as a release of the version "
+                                              "(after publishing it).")] = False,
+    root: Root = Path("."),
+) -> None:
+    """Check that the version (pyproject.toml, the one place it is written) does not
+    understate the change since the last recorded release (cards/releases/).
+
+    A removed or renamed config, field or label, a changed type or reordered labels need a
+    major version; an added config, field, label or article a minor one; any other change of
+    a data file a patch. The changelog's latest entry must be the version. Exit 1 when the
+    version is not truthful; --record then writes nothing.
+
+    Example: skies release --check
+    """
+    from .publish.card_metadata import version
+    from .publish.versions import check
+    from .publish.versions import record as record_release
+
+    layout = _layout(root)
+    verdict = check(layout, version())
+    _plain(f"version {verdict.version}; last release: {verdict.previous or 'none yet'}")
+    for change in verdict.changes:
+        _plain(f"  {change.bump.name.lower():5} {change.what}")
+    for problem in verdict.problems:
+        err.print(f"error: {problem}", markup=False, highlight=False)
+    if verdict.problems:
+        raise typer.Exit(1)
+    if record and not check_only:
+        _plain(f"recorded {layout.rel(record_release(layout, verdict.version))}")
+
+
+@command
 def synth(
     articles: Annotated[int, typer.Argument(min=1, help="Number of articles.")],
     directory: Annotated[Path, typer.Argument(help="New folder to write the corpus into.")],
@@ -902,6 +974,88 @@ def baselines(
     else:
         out.print(figures_text(result), markup=False, highlight=False, end="")
         _plain(f"{'wrote' if changed else 'unchanged:'} {layout.rel(layout.baselines)}")
+
+
+# --- skies publish: the Hub -----------------------------------------------------------------
+
+@command
+def publish(
+    repo_id: Annotated[str, typer.Option(
+        "--repo-id", help="The Hub dataset repository, ORG/NAME.", show_default=False)],
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Print every file (path in the repository, size, SHA-256) and the "
+        "commit and tag it would make; upload nothing.")] = False,
+    token: Annotated[str | None, typer.Option(
+        help="A Hub token with write access (default: huggingface_hub's lookup: HF_TOKEN, "
+        "else the token `hf auth login` saved).", show_default=False)] = None,
+    root: Root = Path("."),
+) -> None:
+    """Upload dataset/ to the Hugging Face Hub as one commit, tagged with the version.
+
+    Every check of `skies validate`, `skies build --check` and `skies release --check` runs
+    first: on any fault nothing is uploaded (exit 1, every fault listed). The dataset
+    repository is created if needed; a version whose tag exists is refused before any
+    upload. The Hub applies a commit whole, so a failed upload leaves no commit and no tag
+    (exit 1, the failed step named). A successful publish records the release in
+    cards/releases/ (commit it). HF_ENDPOINT points it at another Hub.
+
+    Example: skies publish --repo-id my-org/sovereign-skies --dry-run
+    Example: skies publish --repo-id my-org/sovereign-skies --token "$HF_TOKEN"
+    """
+    from .prepublish import prepublish_faults
+    from .publish.card_metadata import version
+    from .publish.hub import (
+        BadRepoId,
+        PublishFailed,
+        PublishRefused,
+        check_repo_id,
+        publish_plan,
+    )
+    from .publish.hub import publish as upload
+
+    try:
+        check_repo_id(repo_id)
+    except BadRepoId as exc:
+        _refuse(exc)
+    layout = _layout(root)
+    try:
+        if faults := prepublish_faults(layout):
+            raise PublishRefused(faults)
+        plan = publish_plan(layout, repo_id)
+        if dry_run:
+            _print_plan(plan)
+            return
+        from huggingface_hub import HfApi
+
+        done = upload(plan, HfApi(token=token, library_name="sovereign-skies",
+                                  library_version=version()))
+    except PublishRefused as exc:
+        for problem in exc.problems:
+            err.print(f"[red]refused:[/] {escape(problem)}")
+        err.print(exc.state)
+        raise typer.Exit(1) from None
+    except PublishFailed as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    _plain(f"committed {len(plan.files)} files ({plan.total_size} bytes) to {plan.repo_id}: "
+           f"{done.commit_url}")
+    _plain(f"tagged {done.commit} as {done.tag}")
+    from .publish.versions import record
+
+    # The next `skies release --check` compares with what was just published.
+    _plain(f"recorded the release in {layout.rel(record(layout, plan.tag))}: commit it")
+
+
+def _print_plan(plan: Any) -> None:
+    for label, value in (("repository", f"{plan.repo_id} (dataset, created if missing)"),
+                         ("revision", plan.revision), ("message", plan.message),
+                         ("tag", plan.tag),
+                         ("files", f"{len(plan.files)}, {plan.total_size} bytes")):
+        _plain(f"{label + ':':<12}{value}")
+    width = max(len(file.path) for file in plan.files)
+    for file in plan.files:
+        _plain(f"  {file.path:<{width}}  {file.size:>9}  sha256:{file.sha256}")
+    _plain("nothing uploaded (--dry-run)")
 
 
 # --- skies entity: the registry ------------------------------------------------------------

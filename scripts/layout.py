@@ -57,6 +57,11 @@ class Layout:
         return self.dataset / "README.md"
 
     @property
+    def croissant(self) -> Path:
+        """The release's Croissant metadata (scripts/publish/croissant.py)."""
+        return self.dataset / "croissant.json"
+
+    @property
     def card_template(self) -> Path:
         return self.root / "cards" / "card_template.md"
 
@@ -101,6 +106,19 @@ class Layout:
     @property
     def baselines(self) -> Path:
         return self.dataset / "baselines.json"
+
+    @property
+    def agreement_new_annotator(self) -> Path:
+        return self.dataset / "agreement-new-annotator.json"
+
+    @property
+    def citation(self) -> Path:
+        return self.dataset / "CITATION.cff"
+
+    @property
+    def releases(self) -> Path:
+        """The signature of every release made (scripts/publish/versions.py)."""
+        return self.root / "cards" / "releases"
 
     @property
     def passes(self) -> Path:

@@ -37,10 +37,10 @@ seed_file: tiny.txt
 raw_sha256: {sha}
 story_id: tiny-story
 title: null
-outlet: null
-outlet_note: Not named.
-url: null
-url_note: Not known.
+outlet: Tiny Times
+outlet_note: Named in the text.
+url: https://example.org/tiny-article
+url_note: A test fixture's made-up address.
 published:
   value: 2025-06-16
   precision: DAY

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -294,3 +296,50 @@ def _meeting(event_id: str, occurrence: int, same_as: str | None = None) -> str:
     return (f"  - id: {event_id}\n{link}    type: CONSULT\n"
             f"    trigger: {{quote: met, occurrence: {occurrence}}}\n    realis: ACTUAL\n"
             "    source: null\n    date: {value: null, precision: UNKNOWN, basis: UNKNOWN}\n")
+
+
+def _new_annotator(repo: Repo) -> Path:
+    """A new annotator's pass of the tiny article: the gold, but its one event's realis
+    read as FUTURE."""
+    directory = repo.root / "dataset" / "passes" / "new-annotator"
+    directory.mkdir(parents=True)
+    shutil.copytree(repo.layout.annotations, directory / "annotations")
+    shutil.copy(repo.layout.entities, directory / "entities.yaml")
+    path = directory / "annotations" / "tiny-article.yaml"
+    path.write_text(path.read_text("utf-8").replace("realis: ACTUAL", "realis: FUTURE", 1),
+                    encoding="utf-8")
+    return path
+
+
+def test_a_new_annotators_pass_is_scored_against_the_gold(two_passes: Repo) -> None:
+    _new_annotator(two_passes)
+    release, report = prepare(two_passes.layout)
+    assert release is not None, report.faults
+    figures = json.loads(release.files[two_passes.layout.agreement_new_annotator])
+    assert figures["articles"] == ["tiny-article"]
+    assert figures["events"]["realis"]["observed"] == 0.0
+    assert figures["mentions"]["exact"]["f1"] == 1.0
+    card = release.files[two_passes.layout.card].decode()
+    assert ("| layer | measure | passes A and B, before adjudication | new annotator vs the "
+            "gold |") in card
+    # A and B agree on the realis; the new annotator does not
+    assert ("| events | realis, observed agreement on matched events (n=1) | 1.000 | 0.000 |"
+            in card)
+
+
+def test_without_a_new_annotator_the_card_has_one_column(two_passes: Repo) -> None:
+    release, _ = prepare(two_passes.layout)
+    assert release is not None
+    assert two_passes.layout.agreement_new_annotator not in release.files
+    assert "| layer | measure | passes A and B, before adjudication |\n" in \
+        release.files[two_passes.layout.card].decode()
+
+
+def test_a_broken_new_annotator_pass_stops_the_build(two_passes: Repo) -> None:
+    path = _new_annotator(two_passes)
+    path.write_text(path.read_text("utf-8").replace("quote: Baghdad}", "quote: Basra}"),
+                    encoding="utf-8")
+    release, report = prepare(two_passes.layout)
+    assert release is None
+    assert [(f.code, f.file) for f in report.errors] == [
+        ("S107", "dataset/passes/new-annotator/annotations/tiny-article.yaml")]

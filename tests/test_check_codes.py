@@ -21,7 +21,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import RAW, Repo, build, skies
+from conftest import RAW, Repo, build, only, skies
 
 import sovereign_skies.scripts
 from sovereign_skies.scripts.build import prepare
@@ -154,7 +154,8 @@ SOURCE_CASES: dict[str, Case] = {
     "S102": Case(lambda r: r.edit(r.annotation, "quote: Baghdad}", "quote: Baghdad, colour: red}"),
                  {"S102", "R105"}, line="colour"),
     "S103": Case(lambda r: r.annotation.write_bytes(r.annotation.read_bytes().replace(
-        b"Not named.", b"Not named \xe9.")), {"S103", "R105"}, line="outlet_note"),
+        b"Named in the text.", b"Named in the text \xe9.")), {"S103", "R105"},
+                 line="outlet_note"),
     # Without its raw text the article is not loaded, so nothing refers to the registry.
     "S104": Case(lambda r: (r.layout.raw / "tiny-article.txt").unlink(), {"S104", "R105"},
                  line="article_id"),
@@ -198,7 +199,7 @@ SOURCE_CASES: dict[str, Case] = {
     "S120": Case(link_raw_to_a_host_file, {"S120", "R105"}, file="dataset/raw/tiny-article.txt"),
     "S121": Case(lambda r: r.edit(r.annotation, "realis: ACTUAL", 'realis: "ACTUAL\\u200b"'),
                  {"S121", "T103"}, line="realis"),
-    "S122": Case(lambda r: r.edit(r.annotation, "outlet_note: Not named.",
+    "S122": Case(lambda r: r.edit(r.annotation, "outlet_note: Named in the text.",
                                   'outlet_note: "Not\\u200c named."'), {"S122"},
                  line="outlet_note"),
     "S123": Case(truncate_the_cache_entries, {"S123"}, file=".skies-cache/"),
@@ -255,6 +256,9 @@ SOURCE_CASES: dict[str, Case] = {
     # A person's role (guide rule M12) linked to a state: R106 sees NAME mentions only.
     "R107": Case(lambda r: add_mentions(r, "{id: m4, entity: iran, quote: envoy, kind: NOMINAL}"),
                  {"R107"}, line="{id: m4,", at="iran"),
+    # Provenance not known: the reason is shown. The clean case is the tiny fixture itself.
+    "M108": Case(lambda r: r.edit(r.annotation, "url: https://example.org/tiny-article",
+                                  "url: null"), {"M108"}, line="url: null", at="null"),
     # A country that is no state (guide rule R1): Iran has no `country` of its own here.
     # The clean case is in test_country.py.
     "R111": Case(lambda r: r.edit(r.layout.entities, "{id: iraq,", "{id: iraq, country: iran,"),
@@ -485,3 +489,11 @@ def test_every_emitted_code_has_a_case() -> None:
 def test_every_code_has_its_constant() -> None:
     from sovereign_skies.scripts.faults import codes
     assert all(getattr(codes, code.constant) is code for code in CODES.values())
+
+
+def test_unknown_provenance_shows_the_recorded_reason(tiny: Repo) -> None:
+    tiny.edit(tiny.annotation, "outlet: Tiny Times", "outlet: null")
+    tiny.edit(tiny.annotation, "outlet_note: Named in the text.",
+              "outlet_note: The dateline names no outlet.")
+    fault = only(tiny.validate().faults, "M108")
+    assert fault.message == "no outlet is known: The dateline names no outlet."

@@ -17,7 +17,8 @@ COMMANDS = [command.name or command.callback.__name__ for command in app.registe
 def test_every_command_is_registered() -> None:
     assert set(COMMANDS) == {"build", "validate", "check", "add", "anchor", "reanchor",
                              "suggest", "show", "stats", "agreement", "load", "synth", "text",
-                             "find", "export", "import", "score", "baselines"}
+                             "find", "export", "import", "score", "baselines",
+                             "hydrate", "release", "publish"}
 
 
 def test_main_help_lists_every_command() -> None:

@@ -66,3 +66,36 @@ def test_rendered_guide_carries_the_form_rules_the_check_applies() -> None:
         words = ", ".join(rule.words)
         assert f"({rule.form}) | {words} | {rule.fits} |" in guide
         assert words not in TEMPLATE  # generated, never a hand-kept copy
+
+
+# The articles a new annotator is scored on (guide section 1): the guide never quotes them.
+TEST_ARTICLES = ("araji-concludes-tehran-visit", "tna-iran-iraq-strategic-relations")
+QUOTED = re.compile(r"“([^”\n]+)”")
+
+
+def _quoted_passages(text: str) -> list[str]:
+    """Curly-quoted passages of 3 or more words: the guide's quotations of seed text."""
+    return [q for q in QUOTED.findall(text) if len(q.split()) >= 3]
+
+
+def test_the_guide_never_quotes_a_test_article() -> None:
+    rendered = render_guidelines(Layout(REPO))
+    assert rendered is not None
+    for article in TEST_ARTICLES:
+        raw = (REPO / "dataset" / "raw" / f"{article}.txt").read_text(encoding="utf-8")
+        quoted = [q for q in _quoted_passages(rendered) if q in raw]
+        assert quoted == [], article
+
+
+def test_the_guide_names_the_test_articles_only_in_its_introduction() -> None:
+    introduction, rest = TEMPLATE.split("\n## 2. ", 1)
+    for article in TEST_ARTICLES:
+        assert article in introduction
+        assert article not in rest, article
+
+
+def test_the_quotation_check_catches_a_quoted_sentence() -> None:
+    raw = (REPO / "dataset" / "raw" / f"{TEST_ARTICLES[0]}.txt").read_text(encoding="utf-8")
+    sentence = " ".join(raw.split()[2:8])
+    assert _quoted_passages(f"as in “{sentence}” (an example)") == [sentence]
+    assert sentence in raw

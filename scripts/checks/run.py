@@ -18,6 +18,7 @@ from .coreference import coreference_checks, cross_document_checks
 from .corpus import corpus_checks, repeated_paragraph_checks
 from .forms import form_checks
 from .locate import Locator
+from .provenance import provenance_checks
 from .references import country_checks, link_checks, reference_checks, unused_entity_checks
 from .semantics import semantic_checks
 from .spans import span_checks
@@ -30,7 +31,7 @@ EMITS = (CACHE_ENTRY_IGNORED,)
 # articles, they find exactly the faults of that subset, so they run chunk by chunk.
 ARTICLE_CHECKS: tuple[Check, ...] = (table_checks, span_checks, reference_checks, link_checks,
                                      form_checks, semantic_checks, coreference_checks,
-                                     repeated_paragraph_checks)
+                                     repeated_paragraph_checks, provenance_checks)
 # Checks of the registry alone (with reading it: cached with it), and checks that need the
 # whole corpus at once (on every run).
 REGISTRY_CHECKS: tuple[Check, ...] = (registry_table_checks, country_checks)

@@ -311,6 +311,14 @@ GENERIC_EVENT_LINKED = _code(
     "two reports could share (guide rule E13).",
     "Remove the link, or fix the realis if the record reports one occurrence.")
 
+PROVENANCE_UNKNOWN = _code(
+    "M108", "provenance-unknown", "warning",
+    "An article's URL or outlet is not known (null); the message gives the reason its "
+    "annotation file records in `url_note` / `outlet_note`.",
+    "If you find the page the text was published at, record its `url` and `outlet` and say "
+    "in the note how the page's text was matched with the raw file; otherwise keep the "
+    "reason current.")
+
 # Dataset-level.
 DUPLICATE_ARTICLE = _code(
     "D101", "duplicate-article", "error",

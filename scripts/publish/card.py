@@ -21,6 +21,7 @@ from sovereign_skies.schema.columns import (
     ENTITIES_SPLIT,
     SPLITS,
     TABLES,
+    TEXTFREE,
     Column,
     Dtype,
     config_splits,
@@ -34,9 +35,12 @@ from .card_metadata import (
     ANNOTATIONS_LICENSE,
     ANNOTATIONS_LICENSE_URL,
     CITATION_AUTHOR,
+    CITATION_TITLE,
     CITATION_YEAR,
     LICENSE_NAME,
     PRETTY_NAME,
+    PROSE,
+    bibtex,
     card_data,
     languages,
     requirement,
@@ -57,6 +61,7 @@ class Links:
     plots: dict[str, str] = field(default_factory=dict)  # file name -> figures/<name>
     license: str = "LICENSE"
     agreement: str | None = None
+    agreement_new_annotator: str | None = None
     baselines: str | None = None
 
 
@@ -80,7 +85,8 @@ def _field_rows(columns: tuple[Column, ...], prefix: str = "") -> list[tuple[str
 def render_card(tables: Built, sizes: dict[tuple[str, str], int], layout: Layout,
                 agreement: Mapping[str, Any] | None = None, links: Links | None = None,
                 frames: figures.Frames | None = None,
-                baselines: Mapping[str, Any] | None = None) -> str:
+                baselines: Mapping[str, Any] | None = None,
+                new_annotator: Mapping[str, Any] | None = None) -> str:
     """The whole card; `agreement` is the agreement result of the two passes, if measured;
     `links` the files shipped beside the card (none without); `frames` the tables' frames
     when the caller has them already; `baselines` the figures of baselines.json, computed
@@ -119,7 +125,9 @@ def render_card(tables: Built, sizes: dict[tuple[str, str], int], layout: Layout
         datasets_requirement=requirement("datasets"), version=version(),
         license_name=LICENSE_NAME, annotations_license=ANNOTATIONS_LICENSE,
         annotations_license_url=ANNOTATIONS_LICENSE_URL, citation_author=CITATION_AUTHOR,
-        citation_year=CITATION_YEAR, pct=_pct, top=TOP_ROWS)
+        citation_year=CITATION_YEAR, citation_title=CITATION_TITLE, bibtex=bibtex(),
+        prose=PROSE, pct=_pct, top=TOP_ROWS, textfree=TEXTFREE,
+        new_annotator=new_annotator if links.agreement_new_annotator else None)
     return str(DatasetCard(body)).rstrip("\n") + "\n"
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pyarrow as pa
 from datasets import ClassLabel, Features, List
 
-from sovereign_skies.schema.columns import TABLES, config_splits
+from sovereign_skies.schema.columns import TABLES, TEXTFREE, config_splits
 from sovereign_skies.schema.features import features_for
 
 Built = dict[tuple[str, str], pa.Table]
@@ -84,4 +84,6 @@ def example(tables: Built, config: str) -> Example | None:
 
 
 def examples(tables: Built) -> list[Example]:
-    return [e for config in TABLES if (e := example(tables, config)) is not None]
+    """The first row of every config; a text-free variant's is its config's, less the text."""
+    return [e for config in TABLES if config not in TEXTFREE
+            and (e := example(tables, config)) is not None]

@@ -23,6 +23,7 @@ from sovereign_skies.schema.pandera_schemas import CHECK_TABLES
 from ..resolve.coreference import cluster_ids
 from ..tables import SPLIT, CheckTables
 from ..views.frames import view_frames
+from .textfree import textfree_frames
 
 ORDER = "_order"  # the row's position in its source file, kept while rows are re-sorted
 
@@ -104,8 +105,9 @@ def config_frames(tables: CheckTables) -> dict[str, pl.DataFrame]:
             flat[name] = (flat[name].join(splits, on="article_id", how="left",
                                           maintain_order="left")
                           .drop(ORDER).with_row_index(ORDER))
-    return {"documents": _nested("documents", flat["articles"], flat), **flat,
+    full = {"documents": _nested("documents", flat["articles"], flat), **flat,
             **view_frames(tables)}
+    return {**full, **textfree_frames(full)}
 
 
 def to_arrow(config: str, frame: pl.DataFrame) -> pa.Table:

@@ -24,7 +24,9 @@ from ..read.files import unsafe_kind
 from ..tables import CheckTables
 from .card import Links, render_card, shipped_path
 from .card_figures import Frames, label_coverage
+from .citation import citation_cff
 from .codec import release_tables
+from .croissant import croissant_bytes
 from .docs import render_checks_page, render_guidelines
 from .hub_files import SHIPPED_DOCS, license_text, shipped_docs
 from .parquet import TEMP_FILE, parquet_bytes, write_atomic
@@ -60,9 +62,11 @@ def figures_json(figures: Mapping[str, Any]) -> str:
 
 
 def release_from(tables: CheckTables, layout: Layout,
-                 agreement: Mapping[str, Any] | None = None) -> Release:
+                 agreement: Mapping[str, Any] | None = None,
+                 new_annotator: Mapping[str, Any] | None = None) -> Release:
     """Every file of the release, from tables that passed every check; `agreement` is the
-    agreement result of the two passes, when they exist."""
+    agreement result of the two passes, when they exist, and `new_annotator` that of a new
+    annotator's pass with the gold."""
     built = {key: parquet_bytes(table) for key, table in release_tables(tables).items()}
     files = {layout.parquet(c, s): data for (c, s), data in built.items()}
     # The card describes the files as readers will see them: tables read back from the bytes.
@@ -72,6 +76,9 @@ def release_from(tables: CheckTables, layout: Layout,
         files[layout.agreement] = figures_json(agreement).encode("utf-8")
         # The card and its plot show the figures as agreement.json publishes them (rounded).
         agreement = json.loads(files[layout.agreement])
+    if new_annotator is not None:
+        files[layout.agreement_new_annotator] = figures_json(new_annotator).encode("utf-8")
+        new_annotator = json.loads(files[layout.agreement_new_annotator])
     generated = {layout.checks_page: render_checks_page()}
     if (guide := render_guidelines(layout)) is not None:
         generated[layout.guidelines] = guide
@@ -89,16 +96,21 @@ def release_from(tables: CheckTables, layout: Layout,
         plots={p.name: shipped_path(layout, p) for p in files if p.parent == layout.figures},
         license=shipped_path(layout, layout.license_file),
         agreement=shipped_path(layout, layout.agreement) if agreement is not None else None,
+        agreement_new_annotator=(shipped_path(layout, layout.agreement_new_annotator)
+                                 if new_annotator is not None else None),
         baselines=shipped_path(layout, layout.baselines) if baselines is not None else None)
-    files[layout.card] = render_card(arrow, sizes, layout, agreement, links, frames, baselines
-                                     ).encode("utf-8")
+    files[layout.card] = render_card(arrow, sizes, layout, agreement, links, frames, baselines,
+                                     new_annotator).encode("utf-8")
+    # Last: it describes (with hashes) the files above, and links the card and licence.
+    files[layout.croissant] = croissant_bytes(layout, files)
     return Release(files)
 
 
 def _hub_files(layout: Layout, frames: Frames, generated: Mapping[Path, str],
                agreement: Mapping[str, Any] | None) -> dict[Path, bytes]:
     """The files the card links to, inside dataset/: the licence, the docs, the plots."""
-    out = {layout.license_file: license_text(frames.articles).encode("utf-8")}
+    out = {layout.license_file: license_text(frames.articles).encode("utf-8"),
+           layout.citation: citation_cff().encode("utf-8")}
     out.update({layout.shipped_docs / name: text.encode("utf-8")
                 for name, text in shipped_docs(layout, generated).items()})
     pngs = plots(frames, label_coverage(frames), agreement)

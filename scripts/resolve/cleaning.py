@@ -12,6 +12,7 @@ import typing
 import unicodedata
 
 from ..read.models import CleaningStep
+from .spanmap import SpanMap
 
 # Unicode whitespace at line edges, including the no-break spaces in the seeds.
 _EDGE_SPACE = re.compile(r"^[^\S\n]+|[^\S\n]+$", re.MULTILINE)
@@ -77,12 +78,83 @@ assert set(STEPS) == set(typing.get_args(CleaningStep.model_fields["op"].annotat
 
 
 def describe(step: CleaningStep) -> str:
-    what = f" {step.text!r}" if step.text else ""
+    """The step as published: its passage is the publisher's text, so only its length is
+    given (the text-free configs carry this description too)."""
+    what = f" of {len(step.text)} characters" if step.text else ""
     first = " (keeping the first)" if step.keep_first else ""
     return f"{step.op}{what}{first}: {step.why}"
 
 
 NFC_STEP = "normalize to Unicode NFC (always applied last)"
+
+
+Stretches = tuple[list[int], list[int]]  # starts, ends (exclusive) of removed stretches
+
+
+def removed_stretches(raw: str, text: str) -> Stretches | None:
+    """Stretches of NFC `raw` whose removal leaves `text` (then NFC again): the cleaning as
+    offsets, which restore `text` from a copy of the raw file without quoting any of it.
+    None when the cleaning did more than remove (then no stretches give `text`)."""
+    source = unicodedata.normalize("NFC", raw)
+    if (inside := source.find(text)) >= 0:  # only the edges went (a trim, a header): no diff
+        blocks = [(inside, 0, len(text))]
+    else:
+        blocks = SpanMap.between(source, text).blocks
+    # The diff gives whole stretches (a dropped line is one); when its blocks are no removal,
+    # matching each character at its first possible place finds one if any exists.
+    for found in (_from_blocks(blocks, len(source), len(text)), _leftmost(source, text)):
+        if found is not None and restored(raw, found) == text:
+            return found
+    return None
+
+
+def _from_blocks(blocks: list[tuple[int, int, int]], source_length: int, text_length: int
+                 ) -> Stretches | None:
+    starts: list[int] = []
+    ends: list[int] = []
+    kept_to = covered = 0  # where the last shared block ends, in the source and in the text
+    for old, new, size in blocks:
+        if new != covered:
+            return None  # text between the blocks: not a removal
+        if old > kept_to:
+            starts.append(kept_to)
+            ends.append(old)
+        kept_to, covered = old + size, new + size
+    if covered != text_length:
+        return None
+    if kept_to < source_length:
+        starts.append(kept_to)
+        ends.append(source_length)
+    return starts, ends
+
+
+def _leftmost(source: str, text: str) -> Stretches | None:
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    for char in text:
+        found = source.find(char, at)
+        if found < 0:
+            return None
+        if found > at:
+            starts.append(at)
+            ends.append(found)
+        at = found + 1
+    if at < len(source):
+        starts.append(at)
+        ends.append(len(source))
+    return starts, ends
+
+
+def restored(raw: str, stretches: Stretches) -> str:
+    """The text the removed `stretches` leave of `raw` (see removed_stretches)."""
+    source = unicodedata.normalize("NFC", raw)
+    kept, at = [], 0
+    for start, end in zip(*stretches, strict=True):
+        kept.append(source[at:start])
+        at = end
+    kept.append(source[at:])
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def clean(raw: str, steps: list[CleaningStep]) -> str:

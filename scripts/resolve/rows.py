@@ -19,7 +19,7 @@ from ..read.corpus import Article, Parsed
 from ..read.models import Anchor, DateSource
 from ..tables import COLUMN, LINE, SPLIT
 from .anchors import AnchorError, resolve
-from .cleaning import NFC_STEP, CleaningError, clean, describe
+from .cleaning import NFC_STEP, CleaningError, clean, describe, removed_stretches
 from .dates import parse_date
 
 EMITS = (CLEANING_FAILED, BAD_DATE, UNREVIEWED_SUGGESTION)
@@ -76,6 +76,11 @@ class _ArticleRows:
             self.report.add(BAD_DATE, problem, self.article.parsed.at(*path, "value"))
         return value
 
+    def removed(self) -> Row:
+        stretches = removed_stretches(self.article.raw, self.text)
+        starts, ends = stretches if stretches is not None else (None, None)
+        return {"removed_starts": starts, "removed_ends": ends}
+
     def mentions(self) -> list[Row]:
         rows = []
         for i, m in enumerate(self.article.src.mentions):
@@ -128,6 +133,7 @@ class _ArticleRows:
             "published_basis": src.published.basis, "published_note": src.published.note,
             "rights": src.rights, "language": src.language, "raw_sha256": src.raw_sha256,
             "cleaning": [describe(step) for step in src.cleaning] + [NFC_STEP],
+            **self.removed(),
             "text": self.text, SPLIT: split, **self.item(),
         }
 

@@ -98,12 +98,14 @@ def _articles(ids: pl.Series, texts: pl.Series) -> pl.DataFrame:
     split = np.array([train] * 8 + [validation, test])[story % 10]
     return pl.DataFrame({
         "article_id": ids, "story_id": [f"story-{s:07d}" for s in story],
-        "seed_file": [f"{a}.txt" for a in ids], "title": None, "outlet": None,
-        "outlet_note": "Synthetic.", "url": None, "url_note": "Synthetic.",
+        "seed_file": [f"{a}.txt" for a in ids], "title": None, "outlet": "Synthetic outlet",
+        "outlet_note": "Synthetic.", "url": [f"https://example.org/{a}" for a in ids],
+        "url_note": "Synthetic (a made-up address).",
         "published_date": PUBLISHED, "published_precision": DAY,
         "published_basis": "EXPLICIT", "published_note": "Synthetic.",
         "rights": "Synthetic text.", "language": "en", "raw_sha256": "0" * 64,
-        "cleaning": [[NFC_STEP]] * n, "text": texts, SPLIT: split, LINE: 0,
+        "cleaning": [[NFC_STEP]] * n, "removed_starts": [[]] * n, "removed_ends": [[]] * n,
+        "text": texts, SPLIT: split, LINE: 0,
     }, schema=_schema("articles", **{SPLIT: pl.String()}))
 
 

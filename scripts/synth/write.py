@@ -42,8 +42,8 @@ def write_sources(tables: CheckTables, root: Path) -> None:
         layout.raw_file(article).write_text(raw, encoding="utf-8")
         lines = [f"article_id: {article}", f"seed_file: {a['seed_file']}",
                  f"raw_sha256: {hashlib.sha256(raw.encode()).hexdigest()}",
-                 f"story_id: {a['story_id']}", "title: null", "outlet: null",
-                 "outlet_note: Synthetic.", "url: null", "url_note: Synthetic.",
+                 f"story_id: {a['story_id']}", "title: null", f"outlet: {a['outlet']}",
+                 "outlet_note: Synthetic.", f"url: {a['url']}", f"url_note: {a['url_note']}",
                  f"published: {{value: {a['published_date']}, precision: DAY, basis: EXPLICIT, "
                  "note: Synthetic.}", "rights: Synthetic text.",
                  "cleaning: [{op: trim, why: The raw file ends with a newline.}]", "mentions:"]

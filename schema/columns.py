@@ -262,6 +262,8 @@ _TOKEN_EVENT: tuple[Column, ...] = (
            pattern=LOCAL_ID_PATTERN),
     Column("type", Dtype.CLASS, "Event type.", vocab=EVENT_TYPE),
     Column("realis", Dtype.CLASS, "Whether the event is reported as real.", vocab=REALIS),
+    Column("cluster_id", Dtype.STRING, "Its coreference cluster, as in the `events` config: "
+           "equal ids, same real-world event (guide rule E13).", pattern=CLUSTER_ID_PATTERN),
     *_token_span("trigger_", "trigger"),
     Column("arguments", Dtype.LIST_STRUCT, "Event arguments, in annotation order.",
            fields=_TOKEN_ARGUMENT),

@@ -213,6 +213,18 @@ def test_every_tag_and_token_span_maps_back_to_the_gold_offsets(built_seeds: Rep
             for e in doc["events"]}, article_id
 
 
+def test_every_token_event_has_the_cluster_of_the_events_config(built_seeds: Repo) -> None:
+    for split in ("train", "validation", "test"):
+        clusters = {(r["article_id"], r["event_id"]): r["cluster_id"]
+                    for r in _load(built_seeds, "events", split)}
+        found = {(row["article_id"], e["event_id"]): e["cluster_id"]
+                 for row in _load(built_seeds, "tokens", split) for e in row["events"]}
+        assert found == clusters
+    # Golden: in the test article, e23 re-reports the strike e12 (`same_as: e12`).
+    assert clusters[("iraqi-militias-iran-israel-conflict", "e23")] == \
+        "iraqi-militias-iran-israel-conflict/e12"
+
+
 def test_nested_mentions_are_the_mentions_inside_another(built_seeds: Repo) -> None:
     # Counted from the mentions config alone: a mention is nested when another mention
     # covers it (the corpus has no crossing mentions, nor two with one span).

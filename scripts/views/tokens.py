@@ -26,6 +26,7 @@ from sovereign_skies.schema.labels import (
 )
 from sovereign_skies.schema.vocab import OUTSIDE, Vocabulary
 
+from ..resolve.coreference import cluster_ids
 from ..tables import SPLIT, CheckTables
 from .segment import Segmented, segment
 
@@ -127,7 +128,8 @@ def _article_rows(text: str, mentions: list[Row], events: list[Row],
                           "token_start": arg_first, "token_end": arg_stop})
         rows[sentence]["events"].append({
             "event_id": event["event_id"], "type": _EVENT[event["type"]],
-            "realis": _REALIS[event["realis"]], "trigger_token_start": first,
+            "realis": _REALIS[event["realis"]], "cluster_id": event["cluster_id"],
+            "trigger_token_start": first,
             "trigger_token_end": stop, "arguments": items})
     yield from rows
 
@@ -145,7 +147,10 @@ def tokens_rows(tables: CheckTables) -> Iterator[Row]:
     mentions = _by_article(
         tables["mentions"].with_row_index("order")
         .join(tables["entities"].select("entity_id", "type"), on="entity_id", how="left"))
-    events = _by_article(tables["events"])
+    # Coreference as in the `events` config: the cluster named after its first record.
+    events = _by_article(tables["events"].join(cluster_ids(tables["events"]),
+                                               on=["article_id", "event_id"], how="left",
+                                               maintain_order="left"))
     arguments: dict[str, dict[str, list[Row]]] = {}  # article -> event -> its arguments
     for row in tables["event_arguments"].iter_rows(named=True):  # in annotation order
         arguments.setdefault(row["article_id"], {}).setdefault(row["event_id"], []).append(row)

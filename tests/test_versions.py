@@ -66,6 +66,15 @@ def test_a_correction_after_a_release_needs_a_patch_version(released: Repo) -> N
     assert f"{VERSION} is released already" in result.stderr
 
 
+def test_a_damaged_release_record_is_named_not_a_traceback(released: Repo) -> None:
+    path = released.root / "cards" / "releases" / "0.0.1.json"
+    path.parent.mkdir()
+    path.write_text('{"configs": ', encoding="utf-8")
+    result = skies("release", "--check", root=released.root)
+    assert result.exit_code == 1
+    assert "cards/releases/0.0.1.json: not a release record" in result.stderr
+
+
 def _bumped(major: int, minor: int, patch: int) -> str:
     return ".".join(map(str, (major, minor, patch)))
 

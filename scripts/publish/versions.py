@@ -186,8 +186,13 @@ def check(layout: Layout, version: str) -> Verdict:
     if not recorded:
         return Verdict(version, None, [], problems)
     previous = list(recorded)[-1]
-    old = json.loads(recorded[previous].read_text(encoding="utf-8"))
-    found = changes(old, signature(layout))
+    try:
+        old = json.loads(recorded[previous].read_text(encoding="utf-8"))
+        found = changes(old, signature(layout))
+    except (ValueError, KeyError, TypeError) as exc:
+        return Verdict(version, previous, [], [
+            f"{layout.rel(recorded[previous])}: not a release record skies wrote ({exc!r}); "
+            "restore it from git"])
     bump = max((c.bump for c in found), default=Bump.NONE)
     if parse_version(version) < parse_version(previous):
         problems.append(f"version {version} is lower than the last release, {previous}")

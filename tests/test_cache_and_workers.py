@@ -17,6 +17,7 @@ from conftest import Repo, only, skies
 from sovereign_skies.scripts.faults import Report
 from sovereign_skies.scripts.resolve import articles, cache
 from sovereign_skies.scripts.validate import validate
+from sovereign_skies.scripts.views import frames
 
 
 def faults(repo: Repo, use_cache: bool = True) -> list:
@@ -182,6 +183,9 @@ def test_workers_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyP
     built = {}
     monkeypatch.setattr(articles, "CHUNK", 5)
     monkeypatch.setattr(articles, "PARALLEL_FROM", 1)
+    # The tokens view is segmented in workers too, in chunks of other sizes.
+    monkeypatch.setattr(frames, "TOKENS_CHUNK", 3)
+    monkeypatch.setattr(frames, "TOKENS_PARALLEL_FROM", 1)
     for count in ("1", "2"):
         target = tmp_path / f"workers-{count}"
         assert skies("synth", "24", target).exit_code == 0

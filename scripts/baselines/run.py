@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from ..score import Gold, Task, gold_from_tables, score_items
+from ..score import Gold, Mention, Task, gold_from_tables, score_items
 from ..score.bootstrap import SAMPLES, SEED
 from ..score.formats import jsonl
 from ..score.gold import PARAGRAPH_UNIT, Built
@@ -24,27 +25,39 @@ from . import gazetteer, stance, triggers
 TRAIN, TEST = "train", "test"
 
 
+@dataclass
+class Splits:
+    """The train and test gold, and what more than one baseline predicts from them."""
+
+    train: Gold
+    test: Gold
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """The gazetteer's mentions on test: the NER baseline, and the trigger baseline's
+        candidate arguments."""
+        return gazetteer.predict(gazetteer.learn(self.train), self.test.texts)
+
+
 @dataclass(frozen=True)
 class Baseline:
     task: Task
     system: str
-    predict: Callable[[Gold, Gold], list[Item]]  # (train, test) -> predictions on test
+    predict: Callable[[Splits], list[Item]]  # predictions on test
 
 
-def _gazetteer(train: Gold, test: Gold) -> list[Item]:
-    return list(gazetteer.predict(gazetteer.learn(train), test.texts))
-
-
-def _trigger_lexicon(train: Gold, test: Gold) -> list[Item]:
-    mentions = gazetteer.predict(gazetteer.learn(train), test.texts)
-    return list(triggers.predict(triggers.learn(train), test.texts, mentions))
+def _trigger_lexicon(splits: Splits) -> list[Item]:
+    return list(triggers.predict(triggers.learn(splits.train), splits.test.texts,
+                                 splits.mentions))
 
 
 BASELINES: tuple[Baseline, ...] = (
-    Baseline(Task.ner, "gazetteer", _gazetteer),
+    Baseline(Task.ner, "gazetteer", lambda s: list(s.mentions)),
     Baseline(Task.events, "trigger lexicon", _trigger_lexicon),
-    Baseline(Task.stance, "majority", lambda tr, te: list(stance.predict_majority(tr, te))),
-    Baseline(Task.stance, "bag of words", lambda tr, te: list(stance.predict_bag_of_words(tr, te))),
+    Baseline(Task.stance, "majority",
+             lambda s: list(stance.predict_majority(s.train, s.test))),
+    Baseline(Task.stance, "bag of words",
+             lambda s: list(stance.predict_bag_of_words(s.train, s.test))),
 )
 
 
@@ -53,18 +66,26 @@ def has_baselines(tables: Built) -> bool:
     return ("articles", TRAIN) in tables and ("articles", TEST) in tables
 
 
+def splits_of(tables: Built) -> Splits:
+    return Splits(gold_from_tables(tables, TRAIN), gold_from_tables(tables, TEST))
+
+
+def _predicted(splits: Splits) -> dict[tuple[Task, str], list[Item]]:
+    return {(b.task, b.system): b.predict(splits) for b in BASELINES}
+
+
 def predictions(tables: Built) -> dict[tuple[Task, str], list[Item]]:
     """Every baseline's predictions on the test split, by (task, system)."""
-    train, test = gold_from_tables(tables, TRAIN), gold_from_tables(tables, TEST)
-    return {(b.task, b.system): b.predict(train, test) for b in BASELINES}
+    return _predicted(splits_of(tables))
 
 
 def figures(tables: Built, samples: int = SAMPLES, seed: int = SEED) -> dict[str, Any]:
     """The content of baselines.json: the test split's size, the bootstrap, one result per
     (task, system, metric) with its 95% interval."""
-    test = gold_from_tables(tables, TEST)
+    splits = splits_of(tables)
+    test = splits.test
     results = []
-    for (task, system), predicted in predictions(tables).items():
+    for (task, system), predicted in _predicted(splits).items():
         for metric in score_items(predicted, test, task, samples, seed).metrics:
             results.append({"task": str(task), "system": system, **metric.as_dict()})
     return {"split": TEST, "size": test.size(),

@@ -5,6 +5,8 @@ derived columns filled in, child tables nested into list columns, Arrow cast) an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import polars as pl
 import pyarrow as pa
 
@@ -13,6 +15,7 @@ from sovereign_skies.schema.columns import (
     FLAT_TABLES,
     NESTED,
     TABLES,
+    TEXTFREE,
     column_of,
     config_splits,
     nests_of,
@@ -23,7 +26,7 @@ from sovereign_skies.schema.pandera_schemas import CHECK_TABLES
 from ..resolve.coreference import cluster_ids
 from ..tables import SPLIT, CheckTables
 from ..views.frames import view_frames
-from .textfree import textfree_frames
+from .textfree import textfree_frame
 
 ORDER = "_order"  # the row's position in its source file, kept while rows are re-sorted
 
@@ -92,22 +95,25 @@ _ROW_ORDER: dict[str, list[str]] = {
 }
 
 
-def config_frames(tables: CheckTables) -> dict[str, pl.DataFrame]:
-    """Every config as one polars frame with an `_split` column, rows in release order; the
-    task views (tokens, labels, folds) come from scripts/views/."""
+def config_frames(tables: CheckTables) -> Iterator[tuple[str, pl.DataFrame]]:
+    """Every config as one polars frame with an `_split` column, rows in release order, one
+    at a time (a large release never holds every config at once); the task views (tokens,
+    labels, folds) come from scripts/views/."""
     enc = _with_derived({name: encode_labels(name, frame).with_row_index(ORDER)
                          for name, frame in tables.frames.items()})
     splits = enc["articles"].select("article_id", SPLIT)
     flat = {name: _nested(name, enc[name].sort(_ROW_ORDER[name]), enc) for name in FLAT_TABLES}
+    del enc
     flat["entities"] = flat["entities"].with_columns(pl.lit(ENTITIES_SPLIT).alias(SPLIT))
     for name in FLAT_TABLES:
         if name not in ("articles", "entities"):  # rows of an article share its split
             flat[name] = (flat[name].join(splits, on="article_id", how="left",
                                           maintain_order="left")
                           .drop(ORDER).with_row_index(ORDER))
-    full = {"documents": _nested("documents", flat["articles"], flat), **flat,
-            **view_frames(tables)}
-    return {**full, **textfree_frames(full)}
+    yield "documents", _nested("documents", flat["articles"], flat)
+    yield from flat.items()
+    del flat
+    yield from view_frames(tables)
 
 
 def to_arrow(config: str, frame: pl.DataFrame) -> pa.Table:
@@ -115,16 +121,24 @@ def to_arrow(config: str, frame: pl.DataFrame) -> pa.Table:
     return frame.select(_names(config)).to_arrow().cast(arrow_schema_for(config))
 
 
-def release_tables(tables: CheckTables) -> dict[tuple[str, str], pa.Table]:
-    """(config, split) -> Arrow table for every split that has rows. Empty splits are left
-    out: `datasets` cannot load a Parquet file without rows."""
-    out = {}
-    for config, frame in config_frames(tables).items():
-        for split in config_splits(config):
-            rows = frame.filter(pl.col(SPLIT) == split)
-            if rows.height:
-                out[config, split] = to_arrow(config, rows)
-    return out
+def _split_tables(config: str, frame: pl.DataFrame) -> Iterator[tuple[tuple[str, str], pa.Table]]:
+    for split in config_splits(config):
+        rows = frame.filter(pl.col(SPLIT) == split)
+        if rows.height:
+            yield (config, split), to_arrow(config, rows)
+
+
+_TEXTFREE_OF = {full: variant for variant, full in TEXTFREE.items()}
+
+
+def release_tables(tables: CheckTables) -> Iterator[tuple[tuple[str, str], pa.Table]]:
+    """(config, split) and its Arrow table, for every split that has rows, each config
+    followed by its text-free variant. Empty splits are left out: `datasets` cannot load a
+    Parquet file without rows."""
+    for config, frame in config_frames(tables):
+        yield from _split_tables(config, frame)
+        if (variant := _TEXTFREE_OF.get(config)) is not None:
+            yield from _split_tables(variant, textfree_frame(config, frame))
 
 
 def _children(parent: pl.DataFrame, key: tuple[str, ...], column: str) -> pl.DataFrame:

@@ -83,22 +83,29 @@ _TYPES: dict[Dtype, tuple[str | None, bool]] = {
 }
 
 
-def croissant_bytes(layout: Layout, files: Mapping[Path, bytes]) -> bytes:
+def croissant_bytes(layout: Layout, files: Mapping[Path, bytes],
+                    tables: Mapping[tuple[str, str], pa.Table] | None = None,
+                    frames: figures.Frames | None = None) -> bytes:
     """croissant.json for the release `files` ({path: bytes}, the Parquet files among them):
     the same files give the same bytes (no timestamps; configs, splits and fields in schema
-    order)."""
-    metadata = _metadata(layout, files)
+    order). `tables` and `frames` are the Parquet files read back and their frames, when the
+    caller has them already (a large release is read back once, not twice)."""
+    metadata = _metadata(layout, files, tables, frames)
     return (json.dumps(metadata.to_json(), indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def _metadata(layout: Layout, files: Mapping[Path, bytes]) -> mlc.Metadata:
+def _metadata(layout: Layout, files: Mapping[Path, bytes],
+              tables: Mapping[tuple[str, str], pa.Table] | None,
+              frames: figures.Frames | None) -> mlc.Metadata:
     ctx = mlc.Context(conforms_to=CROISSANT)
     ctx.rdf = mlc.Rdf(context=make_context(ctx))
     released = {config: [s for s in config_splits(config) if layout.parquet(config, s) in files]
                 for config in TABLES}
     released = {config: splits for config, splits in released.items() if splits}
-    tables = {(config, split): pq.read_table(pa.BufferReader(files[layout.parquet(config, split)]))
-              for config, splits in released.items() for split in splits}
+    if tables is None:
+        tables = {(config, split): pq.read_table(pa.BufferReader(files[layout.parquet(config,
+                                                                                      split)]))
+                  for config, splits in released.items() for split in splits}
     vocabularies = _vocabularies(released)
     ids = [*released, *(v.key for v in vocabularies), SPLITS_RECORD_SET]
     if len(set(ids)) != len(ids):
@@ -120,7 +127,7 @@ def _metadata(layout: Layout, files: Mapping[Path, bytes]) -> mlc.Metadata:
                      _splits(ctx, [s for s in (*SPLITS, ENTITIES_SPLIT)
                                    if any(s in splits for splits in released.values())]),
                      *(_enumeration(ctx, v) for v in vocabularies)],
-        **_responsible_ai(layout, files, tables))
+        **_responsible_ai(layout, files, tables, frames or figures.Frames.of(dict(tables))))
 
 
 def _relative(layout: Layout, path: Path) -> str:
@@ -286,10 +293,10 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _responsible_ai(layout: Layout, files: Mapping[Path, bytes],
-                    tables: Mapping[tuple[str, str], pa.Table]) -> dict[str, object]:
+                    tables: Mapping[tuple[str, str], pa.Table], f: figures.Frames
+                    ) -> dict[str, object]:
     """The rai: properties that apply: there were no human annotators, so none of those
     about a human annotation platform, the human labels per item or annotator demographics."""
-    f = figures.Frames.of(dict(tables))
     gaps, size = figures.gaps(f), figures.size(f)
     # The stances a registry entity holds, as the card counts them.
     held = sum(h.stances for h in figures.holders(f) if h.entity_id is not None)

@@ -67,7 +67,8 @@ def release_from(tables: CheckTables, layout: Layout,
     """Every file of the release, from tables that passed every check; `agreement` is the
     agreement result of the two passes, when they exist, and `new_annotator` that of a new
     annotator's pass with the gold."""
-    built = {key: parquet_bytes(table) for key, table in release_tables(tables).items()}
+    # One table at a time: each is dropped once it is bytes.
+    built = {key: parquet_bytes(table) for key, table in release_tables(tables)}
     files = {layout.parquet(c, s): data for (c, s), data in built.items()}
     # The card describes the files as readers will see them: tables read back from the bytes.
     arrow = {key: pq.read_table(pa.BufferReader(data)) for key, data in built.items()}
@@ -102,7 +103,7 @@ def release_from(tables: CheckTables, layout: Layout,
     files[layout.card] = render_card(arrow, sizes, layout, agreement, links, frames, baselines,
                                      new_annotator).encode("utf-8")
     # Last: it describes (with hashes) the files above, and links the card and licence.
-    files[layout.croissant] = croissant_bytes(layout, files)
+    files[layout.croissant] = croissant_bytes(layout, files, arrow, frames)
     return Release(files)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from sovereign_skies.schema.columns import TABLES, TEXTFREE, Column, Dtype
+from sovereign_skies.schema.columns import TABLES, Column, Dtype
 
 
 def _kept(expr: pl.Expr, column: Column) -> pl.Expr:
@@ -27,7 +27,3 @@ def textfree_frame(full: str, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.drop(text).with_columns(_kept(pl.col(c.name), c).alias(c.name)
                                          for c in nested)
 
-
-def textfree_frames(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    return {variant: textfree_frame(full, frames[full]) for variant, full in TEXTFREE.items()
-            if full in frames}

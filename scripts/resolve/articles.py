@@ -10,15 +10,13 @@ joined back in that order.
 from __future__ import annotations
 
 import hashlib
-import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from ..faults import UNLIMITED, Fault, Report, SourceLocation
 from ..faults.codes import CACHE_ENTRY_IGNORED
 from ..layout import Layout
 from ..read.corpus import read_article
+from ..workers import ordered_map
 from .cache import Cache, Chunk, Resolved
 from .rows import Row, article_rows, frames_of
 from .sketches import sketches
@@ -91,11 +89,6 @@ def _cached(store: Cache, key: str, path: Path, layout: Layout) -> Resolved:
     return resolved
 
 
-def workers() -> int:
-    """Worker processes: SKIES_WORKERS when set, else one per core."""
-    return max(1, int(os.environ.get("SKIES_WORKERS") or os.cpu_count() or 1))
-
-
 def resolve_all(layout: Layout, paths: list[Path], store: Cache | None = None) -> list[Chunk]:
     """Every article resolved, in chunks in file order. Whole chunks are looked up in the
     cache here (none without `store`); only the chunks it misses go to worker processes,
@@ -111,11 +104,6 @@ def resolve_all(layout: Layout, paths: list[Path], store: Cache | None = None) -
         found.append(cached)
         if cached is None:
             tasks.append((layout.root, layout.annotation_set, group, group_keys, problem))
-    count = min(workers(), len(tasks))
-    if count <= 1 or sum(len(task[2]) for task in tasks) < PARALLEL_FROM:
-        resolved = iter([resolve_chunk(*task) for task in tasks])
-    else:
-        # spawn, not fork: polars' thread pool must not be copied into a child mid-flight.
-        with ProcessPoolExecutor(count, mp_context=get_context("spawn")) as pool:
-            resolved = iter(list(pool.map(resolve_chunk, *zip(*tasks, strict=True))))
+    parallel = sum(len(task[2]) for task in tasks) >= PARALLEL_FROM
+    resolved = iter(ordered_map(resolve_chunk, tasks, parallel))
     return [chunk if chunk is not None else next(resolved) for chunk in found]

@@ -18,7 +18,7 @@ TASK_CONFIG: dict[Task, str] = {Task.ner: "mentions", Task.events: "events",
                                 Task.stance: "stances"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Mention:
     article_id: str
     start: int  # code-point offsets into the article's NFC text, end exclusive
@@ -26,14 +26,14 @@ class Mention:
     type: str
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Argument:
     role: str
     start: int
     end: int
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Event:
     article_id: str
     trigger_start: int
@@ -42,7 +42,7 @@ class Event:
     arguments: tuple[Argument, ...] = ()
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Stance:
     article_id: str
     holder_entity_id: str | None  # None: the article's own voice

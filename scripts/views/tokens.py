@@ -141,21 +141,46 @@ def _by_article(frame: pl.DataFrame) -> dict[str, list[Row]]:
     return out
 
 
-def tokens_rows(tables: CheckTables) -> Iterator[Row]:
-    """Every sentence of every article as a row of the `tokens` config (plus `_split`),
-    labels as ClassLabel integers; articles in id order, sentences in text order."""
-    mentions = _by_article(
-        tables["mentions"].with_row_index("order")
-        .join(tables["entities"].select("entity_id", "type"), on="entity_id", how="left"))
-    # Coreference as in the `events` config: the cluster named after its first record.
-    events = _by_article(tables["events"].join(cluster_ids(tables["events"]),
-                                               on=["article_id", "event_id"], how="left",
-                                               maintain_order="left"))
+def tokens_inputs(tables: CheckTables) -> CheckTables:
+    """What the view reads, with every event's coreference cluster joined on: clusters are
+    named over the whole corpus (as in the `events` config), so this runs before the
+    articles are cut into chunks."""
+    return CheckTables({
+        "articles": tables["articles"].select("article_id", "text", SPLIT),
+        "mentions": tables["mentions"].with_row_index("order")
+        .join(tables["entities"].select("entity_id", "type"), on="entity_id", how="left"),
+        "events": tables["events"].join(cluster_ids(tables["events"]),
+                                        on=["article_id", "event_id"], how="left",
+                                        maintain_order="left"),
+        "event_arguments": tables["event_arguments"]})
+
+
+def input_chunks(inputs: CheckTables, size: int) -> list[CheckTables]:
+    """`inputs` cut into chunks of `size` articles in id order, each with its rows."""
+    ids = inputs["articles"]["article_id"].sort()
+    chunks = []
+    for start in range(0, len(ids), size):
+        wanted = ids.slice(start, size).implode()
+        chunks.append(CheckTables({name: frame.filter(pl.col("article_id").is_in(wanted))
+                                   for name, frame in inputs.frames.items()}))
+    return chunks
+
+
+def rows_of_inputs(inputs: CheckTables) -> Iterator[Row]:
+    """The rows of the view for `inputs` (made by tokens_inputs), articles in id order."""
+    mentions = _by_article(inputs["mentions"])
+    events = _by_article(inputs["events"])
     arguments: dict[str, dict[str, list[Row]]] = {}  # article -> event -> its arguments
-    for row in tables["event_arguments"].iter_rows(named=True):  # in annotation order
+    for row in inputs["event_arguments"].iter_rows(named=True):  # in annotation order
         arguments.setdefault(row["article_id"], {}).setdefault(row["event_id"], []).append(row)
-    for article in tables["articles"].sort("article_id").iter_rows(named=True):
+    for article in inputs["articles"].sort("article_id").iter_rows(named=True):
         article_id = article["article_id"]
         for row in _article_rows(article["text"], mentions.get(article_id, []),
                                  events.get(article_id, []), arguments.get(article_id, {})):
             yield {"article_id": article_id, **row, SPLIT: article[SPLIT]}
+
+
+def tokens_rows(tables: CheckTables) -> Iterator[Row]:
+    """Every sentence of every article as a row of the `tokens` config (plus `_split`),
+    labels as ClassLabel integers; articles in id order, sentences in text order."""
+    return rows_of_inputs(tokens_inputs(tables))

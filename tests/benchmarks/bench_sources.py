@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import yaml
 
 SKIES = str(Path(sys.executable).parent / "skies")
@@ -96,6 +97,13 @@ def measure(size: int, repeat: int) -> dict[str, tuple[float, float]]:
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
+def arrow_mib(root: Path) -> float:
+    """The in-memory Arrow size of every table of the built release (what a reader holds
+    after `pq.read_table` of each file)."""
+    return sum(pq.read_table(path).nbytes
+               for path in (root / "dataset" / "data").glob("*/*.parquet")) / 2**20
+
+
 def one_file(repeat: int) -> dict[str, tuple[float, float]]:
     """`skies check ID` on a real article of a copy of this repository's corpus: after an
     edit of that article (as in the pre-commit hook), and with nothing changed."""
@@ -139,6 +147,9 @@ def main() -> None:
         print(f"  ratio validate --sources-only / baseline: {cold / base:.2f}")
         warm = figures["validate --sources-only after one edit (warm)"][0]
         print(f"  ratio incremental / full validate --sources-only: {warm / cold:.1%}")
+        arrow = arrow_mib(corpus(size))
+        print(f"  in-memory Arrow size of the built release: {arrow:,.0f} MiB; peak RSS of "
+              f"the full validate / that: {figures['validate (full)'][1] / arrow:.2f}")
     smallest = min(results)
     for size in sorted(results)[1:]:
         growth = {name: results[size][name][0] / results[smallest][name][0]

@@ -616,8 +616,9 @@ def load(
 
 @command
 def hydrate(
-    copies: Annotated[Path, typer.Argument(help="Folder with your copies of the articles' raw "
-                                                "files (any names; matched by sha256).")],
+    copies: Annotated[Path, typer.Argument(help="Folder with your copies of the articles: "
+                                                "their raw text files or saved web pages "
+                                                "(any names; matched by sha256).")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the full release "
                                                         "into.")],
     release: Annotated[Path, typer.Option(help="The release folder holding the text-free "
@@ -626,13 +627,17 @@ def hydrate(
 ) -> None:
     """Restore the full configs from the text-free ones and your own copies of the articles.
 
-    Each copy must be the article's raw file as the dataset records it (`raw_sha256`; a CRLF
-    or byte-order-mark variant of it is accepted). Its text is the copy with the recorded
-    cleaning applied (`removed_starts`/`removed_ends`), NFC; every span text and token is
-    then cut from it. Nothing is written unless every article is restored: an article
-    without a matching copy is named, and a file named after an article but holding another
-    text is refused. The output is the full release, byte for byte, with the card, so
-    `load_dataset(OUT, "documents")` works.
+    A copy is the article's raw file as the dataset records it (`raw_sha256`; a CRLF or
+    byte-order-mark variant of it is accepted), or the article's page as a browser saves it
+    (HTML, in its declared charset): the page's headline, paragraphs and other blocks of
+    text are laid out in each of a few ways a raw file could have them, and one must hash
+    to `raw_sha256`; nothing is ever accepted by resemblance. The text is the copy with the
+    recorded cleaning applied (`removed_starts`/`removed_ends`), NFC; every span text and
+    token is then cut from it. Nothing is written unless every article is restored: an
+    article without a matching copy is named, and a file named after an article (or a page
+    whose canonical link or og:url is its url) but holding another text is refused; save
+    that article's text itself instead. The output is the full release, byte for byte, with
+    the card, so `load_dataset(OUT, "documents")` works.
 
     Example: skies hydrate ~/my-copies --out ~/sovereign-skies-full
     """

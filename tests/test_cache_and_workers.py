@@ -15,7 +15,7 @@ import pytest
 from conftest import Repo, only, skies
 
 from sovereign_skies.scripts.faults import Report
-from sovereign_skies.scripts.resolve import articles, cache
+from sovereign_skies.scripts.resolve import articles, cache, snapshot
 from sovereign_skies.scripts.validate import validate
 from sovereign_skies.scripts.views import frames
 
@@ -78,10 +78,67 @@ def test_a_registry_change_is_seen_with_a_warm_cache(tiny: Repo) -> None:
 
 def test_an_entry_made_for_other_inputs_is_ignored(tiny: Repo) -> None:
     faults(tiny)
+    shutil.rmtree(tiny.root / ".skies-cache" / "snapshot")  # else chunks come from there
     (chunk,) = (tiny.root / ".skies-cache" / "chunks").glob("*/articles.json")
     data = json.loads(chunk.read_text(encoding="utf-8"))
     chunk.write_text(json.dumps({**data, "key": "0" * 64}), encoding="utf-8")
     assert "made for other inputs" in only(faults(tiny), "S123").message
+
+
+def test_a_snapshot_made_for_other_inputs_is_ignored(tiny: Repo) -> None:
+    faults(tiny)
+    index = tiny.root / ".skies-cache" / "snapshot" / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    index.write_text(json.dumps({**data, "key": "0" * 64}), encoding="utf-8")
+    fault = only(faults(tiny), "S123")
+    assert "snapshot is ignored: it was made for other inputs" in fault.message
+    assert fault.file == ".skies-cache/snapshot"
+
+
+@pytest.mark.parametrize("damage", ["truncated table", "index lists other rows"])
+def test_a_damaged_snapshot_is_ignored_with_a_warning(seeds: Repo, damage: str) -> None:
+    clean = faults(seeds, use_cache=False)
+    faults(seeds)
+    folder = seeds.root / ".skies-cache" / "snapshot"
+    if damage == "truncated table":
+        table = folder / "mentions.arrow"
+        table.write_bytes(table.read_bytes()[:100])
+    else:
+        index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        index["chunks"][0]["rows"]["mentions"] += 1
+        (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    warned = faults(seeds)
+    assert "snapshot is ignored: it cannot be read" in only(warned, "S123").message
+    assert [f for f in warned if f.code != "S123"] == clean
+    assert faults(seeds) == clean  # rewritten whole by the run that ignored it
+
+
+def test_a_warm_run_reads_the_snapshot_not_the_chunks(seeds: Repo,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    clean = faults(seeds)
+    monkeypatch.setattr(cache.Cache, "get_chunk", lambda *a: pytest.fail("read a chunk"))
+    assert faults(seeds) == clean
+
+
+@pytest.mark.parametrize("rewrite_from", [0.0, 0.9])
+def test_an_edit_gives_the_results_of_a_full_run(tmp_path: Path, rewrite_from: float,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unchanged chunks from the snapshot (rewritten after the edit, or kept as it was)
+    and the edited one resolved again: the same faults as reading everything."""
+    corpus = Repo(_synth_with_faults(tmp_path))
+    monkeypatch.setattr(articles, "CHUNK", 5)
+    monkeypatch.setattr(snapshot, "REWRITE_FROM", rewrite_from)
+    faults(corpus)
+    index = corpus.root / ".skies-cache" / "snapshot" / "index.json"
+    before = index.read_bytes()
+    path = sorted(corpus.layout.annotations.glob("*.yaml"))[17]
+    path.write_text(path.read_text(encoding="utf-8").replace("realis: ACTUAL", "realis: REAL",
+                                                              1), encoding="utf-8")
+    warm = faults(corpus)
+    assert "T103" in {f.code for f in warm if f.file == corpus.layout.rel(path)}
+    assert warm == faults(corpus, use_cache=False)
+    assert (index.read_bytes() != before) == (rewrite_from == 0.0)
+    assert faults(corpus) == warm
 
 
 def test_a_warm_chunk_is_taken_whole(seeds: Repo, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,7 @@ from ..faults import UNLIMITED, Fault, Report, SourceLocation
 from ..faults.codes import CACHE_ENTRY_IGNORED
 from ..layout import Layout
 from ..read.files import Unreadable
-from ..resolve.cache import Cache, Chunk, code_version
+from ..resolve.cache import SKETCHES, Cache, Chunk, code_version
 from ..resolve.rows import frames_of, with_splits
 from ..resolve.sketches import SKETCH_SCHEMA, renumbered
 from ..tables import CheckTables
@@ -30,7 +30,7 @@ EMITS = (CACHE_ENTRY_IGNORED,)
 
 Check = Callable[[CheckTables, Locator, Report], None]
 
-BATCH = 20  # chunks checked together: fewer, larger polars and pandera calls
+BATCH = 100  # chunks checked together: fewer, larger polars and pandera calls
 # Tables in the order checks meet them (so faults come in the same order every run).
 _ORDER = ("entities", "mentions", "events", "event_arguments", "stances", "stance_evidence",
           "articles")
@@ -52,8 +52,9 @@ def join_chunks(chunks: list[Chunk], entities: pl.DataFrame,
     """The check tables of some chunks, with the whole registry."""
     empty = frames_of({})
     tables = {"entities": entities}
+    runs = _runs(chunks)
     for name in _ORDER[1:]:
-        parts = [chunk.frames[name] for chunk in chunks]
+        parts = [_joined(run, name) for run in runs]
         tables[name] = pl.concat(parts) if parts else empty[name]
     tables["articles"] = with_splits(tables["articles"], splits)
     return CheckTables(tables)
@@ -62,10 +63,44 @@ def join_chunks(chunks: list[Chunk], entities: pl.DataFrame,
 def joined_sketches(chunks: list[Chunk]) -> pl.DataFrame:
     """The chunks' sketches, numbered as the rows of their joined articles table."""
     parts, first = [], 0
-    for chunk in chunks:
-        parts.append(renumbered(chunk.sketches, first))
-        first += chunk.frames["articles"].height
+    for run in _runs(chunks):
+        origin = run[0].origin
+        if origin is None:
+            parts.append(renumbered(run[0].sketches, first))
+        else:
+            shift = pl.col("article_id") + pl.lit(first, dtype=pl.Int64) - origin.starts[
+                "articles"]
+            parts.append(_joined(run, SKETCHES).with_columns(shift.cast(pl.UInt32)))
+        first += sum(chunk.frames["articles"].height for chunk in run)
     return pl.concat(parts) if parts else pl.DataFrame(schema=SKETCH_SCHEMA)
+
+
+def _runs(chunks: list[Chunk]) -> list[list[Chunk]]:
+    """The chunks in runs that lie next to each other in the tables they were cut from (one
+    slice each, instead of hundreds of pieces to concatenate); other chunks alone."""
+    runs: list[list[Chunk]] = []
+    for chunk in chunks:
+        last = runs[-1][-1] if runs else None
+        if (last is not None and last.origin is not None and chunk.origin is not None
+                and chunk.origin.tables is last.origin.tables
+                and chunk.origin.starts["articles"] == last.origin.starts["articles"]
+                + last.frames["articles"].height):
+            runs[-1].append(chunk)
+        else:
+            runs.append([chunk])
+    return runs
+
+
+def _height(chunk: Chunk, name: str) -> int:
+    return chunk.sketches.height if name == SKETCHES else chunk.frames[name].height
+
+
+def _joined(run: list[Chunk], name: str) -> pl.DataFrame:
+    origin = run[0].origin
+    if origin is None:
+        return run[0].frames[name]
+    return origin.tables[name].slice(origin.starts[name],
+                                     sum(_height(chunk, name) for chunk in run))
 
 
 def _context(layout: Layout, store: Cache) -> str | None:

@@ -108,15 +108,17 @@ def _labels_per_split(tables: CheckTables, locate: Locator, report: Report) -> N
     typed = (tables["mentions"].lazy().select("article_id", "entity_id")
              .join(tables["entities"].lazy().select("entity_id", "type"), on="entity_id",
                    how="left"))
-    for frame, column, vocab in ((typed, "type", ENTITY_TYPE),
-                                 (tables["events"].lazy(), "type", EVENT_TYPE),
-                                 (tables["events"].lazy(), "realis", REALIS),
-                                 (tables["event_arguments"].lazy(), "role", ARGUMENT_ROLE),
-                                 (tables["stances"].lazy(), "label", STANCE_LABEL),
-                                 (tables["stances"].lazy(), "target", STANCE_TARGET)):
-        present = (frame.select("article_id", column).join(splits, on="article_id")
-                   .group_by(SPLIT).agg(pl.col(column).unique()).collect())
-        seen = {split: set(labels) for split, labels in present.iter_rows()}
+    columns = ((typed, "type", ENTITY_TYPE), (tables["events"].lazy(), "type", EVENT_TYPE),
+               (tables["events"].lazy(), "realis", REALIS),
+               (tables["event_arguments"].lazy(), "role", ARGUMENT_ROLE),
+               (tables["stances"].lazy(), "label", STANCE_LABEL),
+               (tables["stances"].lazy(), "target", STANCE_TARGET))
+    # One collect for all six: polars runs them side by side.
+    present = pl.collect_all([frame.select("article_id", column).join(splits, on="article_id")
+                              .group_by(SPLIT).agg(pl.col(column).unique())
+                              for frame, column, _ in columns])
+    for (_, _, vocab), found in zip(columns, present, strict=True):
+        seen = {split: set(labels) for split, labels in found.iter_rows()}
         for split in sorted(set(tables["articles"][SPLIT].drop_nulls())):
             missing = [n for n in vocab.names if n not in seen.get(split, set())]
             if missing:

@@ -83,7 +83,7 @@ def read_sources(layout: Layout, report: Report, store: Cache | None = None,
     entities = _shared(layout, layout.entities, _entities, store, report).frame
     stories = _shared(layout, layout.stories, _stories, store, report).values
     splits: dict[str, str] = stories["splits"]
-    chunks = resolve_all(layout, paths, store)
+    chunks = resolve_all(layout, paths, store, report)
     for chunk in chunks:
         for article in chunk.articles:
             for fault in article.faults:

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 
 from ..faults import Fault, Report, SourceLocation, TableLocation
+from ..faults.codes import CACHE_ENTRY_IGNORED
 from ..layout import Layout
 from ..read.files import Unreadable, read_bytes, unsafe_kind
 from .rows import Row
@@ -37,6 +38,10 @@ PRUNE_AFTER = 7 * 86_400  # seconds: an entry no run has used for a week is remo
 # The folders are scanned for stale entries at most this often: a scan stats every entry,
 # which would cost an incremental run more than the run itself at 100k articles.
 PRUNE_EVERY = 86_400
+# The manifest's columns: Arrow, as a warm run at 100,000 articles reads and writes 200,000
+# entries (JSON took several times longer both ways).
+_MANIFEST = pl.Schema({"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64,
+                       "ctime_ns": pl.Int64, "inode": pl.UInt64, "sha256": pl.String})
 
 
 @dataclass
@@ -49,6 +54,18 @@ class Resolved:
     story_at: SourceLocation | None = None
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a chunk's rows are in the larger tables it was cut from (the snapshot's): its
+    first row in each table, so that neighbouring chunks are joined as one slice."""
+
+    tables: dict[str, pl.DataFrame]  # sketches under SKETCHES, numbered across all articles
+    starts: dict[str, int]
+
+
+SKETCHES = "_sketches"
+
+
 @dataclass
 class Chunk:
     """Resolved articles: their rows as one frame per table, and each article's faults and
@@ -58,6 +75,7 @@ class Chunk:
     articles: list[Resolved]  # rows left out: they are in `frames`
     sketches: pl.DataFrame  # of the chunk's articles, numbered from 0
     key: str | None = None
+    origin: Origin | None = None
 
 
 @cache
@@ -87,11 +105,12 @@ class Manifest:
         self.changed = False
         written = 0
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            entries, written = data["files"], int(data["written_ns"])
-            if isinstance(entries, dict):
-                self.entries = entries
-        except (OSError, ValueError, KeyError, TypeError):
+            with open(path, "rb") as handle:
+                table = ipc.open_file(pa.py_buffer(handle.read())).read_all()
+            written = int(table.schema.metadata[b"written_ns"])
+            columns = [table.column(name).to_pylist() for name in _MANIFEST.names()]
+            self.entries = {shown: list(rest) for shown, *rest in zip(*columns, strict=True)}
+        except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             pass
         self.trusted_before = written - _RACY_NS
 
@@ -118,8 +137,15 @@ class Manifest:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        temp.write_text(json.dumps({"written_ns": time.time_ns(), "files": self.entries}),
-                        encoding="utf-8")
+        names = _MANIFEST.names()
+        columns = [list(self.entries), *zip(*self.entries.values(), strict=True)] \
+            if self.entries else [[] for _ in names]
+        # Through polars: pyarrow's own constructors import pandas (0.35 s) to ask whether
+        # they were given a pandas object.
+        frame = pl.DataFrame(dict(zip(names, columns, strict=True)), schema=_MANIFEST)
+        table = frame.to_arrow().replace_schema_metadata({"written_ns": str(time.time_ns())})
+        with ipc.new_file(temp, table.schema) as writer:
+            writer.write_table(table)
         os.replace(temp, self.path)
 
 
@@ -148,7 +174,7 @@ class Cache:
         """The folder is ours (made here, or made now) and holds no link or special file
         where entries go."""
         for path in (self.root, self.folder, self.chunks, self.checks, self.files,
-                     self.root / "manifest.json", self.root / "stamp"):
+                     self.root / "snapshot", self.root / "manifest.arrow", self.root / "stamp"):
             if os.path.lexists(path) and unsafe_kind(os.lstat(path).st_mode):
                 self.foreign = f"{self.layout.rel(path)} is a link or a special file"
                 return False
@@ -182,7 +208,7 @@ class Cache:
     @cached_property
     def manifest(self) -> Manifest | None:
         """Read on first use: workers, given their keys, never need it."""
-        return Manifest(self.root / "manifest.json") if self.usable else None
+        return Manifest(self.root / "manifest.arrow") if self.usable else None
 
     def key(self, path: Path) -> str | None:
         """An article's key: of the code, its path, and the digests of its annotation file
@@ -289,7 +315,7 @@ class Cache:
         try:
             frames = {name: read_arrow(folder / f"{name}.arrow") for name in data["tables"]}
             articles = [decode({"rows": {}, **a}) for a in data["articles"]]
-            sketch = read_arrow(folder / "_sketches.arrow")
+            sketch = read_arrow(folder / f"{SKETCHES}.arrow")
         except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError,
                 pa.ArrowException) as exc:
             return None, f"it cannot be read ({type(exc).__name__})"
@@ -303,10 +329,11 @@ class Cache:
         temp = self.chunks / f".{key}.{os.getpid()}.tmp"
         shutil.rmtree(temp, ignore_errors=True)
         temp.mkdir()
-        # zstd: a warm run reads every chunk, and texts compress several times over.
+        # zstd: texts compress several times over (the snapshot, read on every warm run,
+        # uses the faster lz4).
         for name, frame in chunk.frames.items():
             frame.write_ipc(temp / f"{name}.arrow", compression="zstd")
-        chunk.sketches.write_ipc(temp / "_sketches.arrow", compression="zstd")
+        chunk.sketches.write_ipc(temp / f"{SKETCHES}.arrow", compression="zstd")
         articles = [{k: v for k, v in encode(a).items() if k != "rows"} for a in chunk.articles]
         (temp / "articles.json").write_text(json.dumps(
             {"key": key, "tables": list(chunk.frames), "articles": articles}), encoding="utf-8")
@@ -400,9 +427,12 @@ def fault_of(data: dict[str, Any]) -> Fault:
 
 
 def encode(resolved: Resolved) -> dict[str, Any]:
+    """An article as JSON, without the faults about the cache itself: they hold for the run
+    that found them, not for the next one that reads this entry."""
     rows = {table: [{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
                     for row in table_rows] for table, table_rows in resolved.rows.items()}
-    return {"rows": rows, "faults": [asdict(f) for f in resolved.faults],
+    faults = [asdict(f) for f in resolved.faults if f.code != CACHE_ENTRY_IGNORED.code]
+    return {"rows": rows, "faults": faults,
             "story": resolved.story,
             "story_at": asdict(resolved.story_at) if resolved.story_at else None}
 

@@ -251,3 +251,18 @@ def test_workers_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyP
         built[count] = {p.relative_to(target): p.read_bytes()
                         for p in (target / "dataset" / "data").rglob("*.parquet")}
     assert built["1"] and built["1"] == built["2"]
+
+
+def test_checking_one_article_leaves_the_snapshot_alone(seeds: Repo,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    clean = faults(seeds)
+    index = seeds.root / ".skies-cache" / "snapshot" / "index.json"
+    before = index.read_bytes()
+    path = sorted(seeds.layout.annotations.glob("*.yaml"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "# an edit\n", encoding="utf-8")
+    assert skies("check", path.stem, root=seeds.root).exit_code == 0
+    assert index.read_bytes() == before
+    path.write_text(path.read_text(encoding="utf-8").removesuffix("# an edit\n"),
+                    encoding="utf-8")
+    monkeypatch.setattr(cache.Cache, "get_chunk", lambda *a: pytest.fail("read a chunk"))
+    assert faults(seeds) == clean

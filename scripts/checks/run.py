@@ -79,11 +79,12 @@ def read_sources(layout: Layout, report: Report, store: Cache | None = None,
                  paths: list[Path] | None = None) -> Sources:
     """Read and resolve every source file (or, given `paths`, the registry, the stories and
     those annotation files only); faults go to `report`."""
+    whole = paths is None
     paths = source_files(layout, report) if paths is None else paths
     entities = _shared(layout, layout.entities, _entities, store, report).frame
     stories = _shared(layout, layout.stories, _stories, store, report).values
     splits: dict[str, str] = stories["splits"]
-    chunks = resolve_all(layout, paths, store, report)
+    chunks = resolve_all(layout, paths, store, report, whole)
     for chunk in chunks:
         for article in chunk.articles:
             for fault in article.faults:

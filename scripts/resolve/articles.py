@@ -93,14 +93,15 @@ def _cached(store: Cache, key: str, path: Path, layout: Layout) -> Resolved:
 
 
 def resolve_all(layout: Layout, paths: list[Path], store: Cache | None = None,
-                report: Report | None = None) -> list[Chunk]:
+                report: Report | None = None, whole: bool = False) -> list[Chunk]:
     """Every article resolved, in chunks in file order. Whole chunks are looked up in the
-    cache here, in the snapshot first (none without `store`); only the chunks it misses go
-    to worker processes, and only when there are enough of their articles to repay starting
-    them. A damaged snapshot is reported to `report`."""
+    cache here (none without `store`), and for the `whole` corpus in its snapshot first;
+    only the chunks it misses go to worker processes, and only when there are enough of
+    their articles to repay starting them. A damaged snapshot is reported to `report`."""
     groups = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     keys = [[store.key(p) for p in group] if store else None for group in groups]
-    snapshot = _snapshot(layout, store, report)
+    # A few named articles (skies check) neither read the corpus's snapshot nor replace it.
+    snapshot = _snapshot(layout, store, report) if whole else {}
     found: list[Chunk | None] = []
     tasks = []
     for group, group_keys in zip(groups, keys, strict=True):
@@ -117,7 +118,7 @@ def resolve_all(layout: Layout, paths: list[Path], store: Cache | None = None,
     parallel = sum(len(task[2]) for task in tasks) >= PARALLEL_FROM
     resolved = iter(ordered_map(resolve_chunk, tasks, parallel))
     chunks = [chunk if chunk is not None else next(resolved) for chunk in found]
-    if store and should_rewrite(chunks, sum(chunk.key in snapshot for chunk in chunks)):
+    if store and whole and should_rewrite(chunks, sum(chunk.key in snapshot for chunk in chunks)):
         write_snapshot(store, chunks)
     return chunks
 

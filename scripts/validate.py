@@ -20,11 +20,11 @@ def validate(layout: Layout, *, built: bool = True, report: Report | None = None
     """
     tables, report = check_sources(layout, report, use_cache)
     if built:
-        _release(layout, tables, report)
+        _release(layout, tables, report, use_cache)
     return report
 
 
-def _release(layout: Layout, tables: CheckTables, report: Report) -> None:
+def _release(layout: Layout, tables: CheckTables, report: Report, use_cache: bool) -> None:
     # Late imports: rebuilding and reading Parquet back need `datasets` (slow to import).
     from .build import release_of
     from .checks.release import card_checks, load_checks, stale_checks
@@ -35,6 +35,8 @@ def _release(layout: Layout, tables: CheckTables, report: Report) -> None:
     stale = differences(release, layout) if release is not None else None
     stale_checks(stale or [], report)
     if stale is None or stale:
+        if release is not None:  # building emptied the tables: read the sources again
+            tables, _ = check_sources(layout, Report(), use_cache)
         for origin, built in read_release(layout, report).items():
             run_checks(built, Locator(layout, origin, tables), report)
         card_checks(layout, report)

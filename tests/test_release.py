@@ -17,8 +17,10 @@ from conftest import Repo, build
 from sovereign_skies.schema.columns import DEFAULT_CONFIG, TABLES, TEXTFREE
 from sovereign_skies.schema.features import features_for
 from sovereign_skies.scripts.build import prepare
+from sovereign_skies.scripts.checks import check_sources
+from sovereign_skies.scripts.faults import Report
 from sovereign_skies.scripts.load import load
-from sovereign_skies.scripts.publish.release import Difference, differences
+from sovereign_skies.scripts.publish.release import Difference, differences, release_from
 
 ROWS = {  # config -> rows per split
     "documents": {"train": 3, "validation": 1, "test": 1},
@@ -203,3 +205,11 @@ def test_datasets_sees_class_labels_not_strings(built_seeds: Repo) -> None:
     mentions = load("mentions", split="train", root=built_seeds.root)
     assert isinstance(mentions.features["type"], datasets.ClassLabel)
     assert "GPE" in mentions.features["type"].names
+
+
+def test_a_build_lets_go_of_the_check_tables(tiny: Repo) -> None:
+    """The card reads the Parquet back: the check tables are not kept alongside."""
+    tables, report = check_sources(tiny.layout, Report(ignore=("D105",)))
+    assert report.ok and tables.frames["mentions"].height > 0
+    release_from(tables, tiny.layout)
+    assert tables.frames == {} and tables.sketches is None

@@ -8,9 +8,8 @@ same bytes: the build writes the file with the release and `skies build --check`
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from ..score import Gold, Mention, Task, gold_from_tables, score_items
@@ -21,43 +20,42 @@ from ..score.items import Item
 from ..score.render import figure
 from ..score.stance import UNIT as STANCE_UNIT
 from . import gazetteer, stance, triggers
+from .lexicon import Lexicon
 
 TRAIN, TEST = "train", "test"
 
 
-@dataclass
-class Splits:
-    """The train and test gold, and what more than one baseline predicts from them."""
+@dataclass(frozen=True)
+class Models:
+    """What every baseline learnt from the training split: kept instead of that split, so
+    its gold is let go before the predictions on test pile up (the peak memory of a build)."""
 
-    train: Gold
-    test: Gold
+    gazetteer: Lexicon
+    triggers: triggers.TriggerModel
+    majority: str
+    bag_of_words: stance.BagOfWords
 
-    @cached_property
-    def mentions(self) -> list[Mention]:
-        """The gazetteer's mentions on test: the NER baseline, and the trigger baseline's
-        candidate arguments."""
-        return gazetteer.predict(gazetteer.learn(self.train), self.test.texts)
+    @classmethod
+    def learn(cls, train: Gold) -> Models:
+        return cls(gazetteer.learn(train), triggers.learn(train), stance.majority_label(train),
+                   stance.fit_bag_of_words(train))
 
 
 @dataclass(frozen=True)
 class Baseline:
     task: Task
     system: str
-    predict: Callable[[Splits], list[Item]]  # predictions on test
-
-
-def _trigger_lexicon(splits: Splits) -> list[Item]:
-    return list(triggers.predict(triggers.learn(splits.train), splits.test.texts,
-                                 splits.mentions))
+    # Predictions on test, given the models and the gazetteer's test mentions (the NER
+    # baseline, and the trigger baseline's candidate arguments).
+    predict: Callable[[Models, Gold, list[Mention]], list[Item]]
 
 
 BASELINES: tuple[Baseline, ...] = (
-    Baseline(Task.ner, "gazetteer", lambda s: list(s.mentions)),
-    Baseline(Task.events, "trigger lexicon", _trigger_lexicon),
-    Baseline(Task.stance, "majority",
-             lambda s: list(stance.predict_majority(s.train, s.test))),
-    Baseline(Task.stance, "bag of words",
-             lambda s: list(stance.predict_bag_of_words(s.train, s.test))),
+    Baseline(Task.ner, "gazetteer", lambda m, test, mentions: list(mentions)),
+    Baseline(Task.events, "trigger lexicon",
+             lambda m, test, mentions: list(triggers.predict(m.triggers, test.texts, mentions))),
+    Baseline(Task.stance, "majority", lambda m, test, _: stance.with_label(m.majority, test)),
+    Baseline(Task.stance, "bag of words", lambda m, test, _: m.bag_of_words.predict(test)),
 )
 
 
@@ -66,28 +64,30 @@ def has_baselines(tables: Built) -> bool:
     return ("articles", TRAIN) in tables and ("articles", TEST) in tables
 
 
-def splits_of(tables: Built) -> Splits:
-    return Splits(gold_from_tables(tables, TRAIN), gold_from_tables(tables, TEST))
-
-
-def _predicted(splits: Splits) -> dict[tuple[Task, str], list[Item]]:
-    return {(b.task, b.system): b.predict(splits) for b in BASELINES}
+def _predicted(tables: Built) -> Iterator[tuple[Gold, Task, str, list[Item]]]:
+    """Each baseline's predictions on the test split with that split's gold, one baseline at
+    a time (a caller that scores and drops them holds one list of predictions at most)."""
+    models = Models.learn(gold_from_tables(tables, TRAIN))  # the train gold goes here
+    test = gold_from_tables(tables, TEST)
+    mentions = gazetteer.predict(models.gazetteer, test.texts)
+    for baseline in BASELINES:
+        yield test, baseline.task, baseline.system, baseline.predict(models, test, mentions)
 
 
 def predictions(tables: Built) -> dict[tuple[Task, str], list[Item]]:
     """Every baseline's predictions on the test split, by (task, system)."""
-    return _predicted(splits_of(tables))
+    return {(task, system): items for _, task, system, items in _predicted(tables)}
 
 
 def figures(tables: Built, samples: int = SAMPLES, seed: int = SEED) -> dict[str, Any]:
     """The content of baselines.json: the test split's size, the bootstrap, one result per
     (task, system, metric) with its 95% interval."""
-    splits = splits_of(tables)
-    test = splits.test
-    results = []
-    for (task, system), predicted in _predicted(splits).items():
+    results, test = [], None
+    for test, task, system, predicted in _predicted(tables):
         for metric in score_items(predicted, test, task, samples, seed).metrics:
             results.append({"task": str(task), "system": system, **metric.as_dict()})
+        del predicted  # before the next baseline predicts
+    assert test is not None
     return {"split": TEST, "size": test.size(),
             "bootstrap": {"samples": samples, "seed": seed,
                           "unit": f"{PARAGRAPH_UNIT} for ner and events; {STANCE_UNIT} for "

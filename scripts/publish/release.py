@@ -66,9 +66,14 @@ def release_from(tables: CheckTables, layout: Layout,
                  new_annotator: Mapping[str, Any] | None = None) -> Release:
     """Every file of the release, from tables that passed every check; `agreement` is the
     agreement result of the two passes, when they exist, and `new_annotator` that of a new
-    annotator's pass with the gold."""
+    annotator's pass with the gold.
+
+    `tables` are emptied once they are Parquet: the card reads the files back, and holding
+    both the check tables and the read-back would double the peak memory of a build."""
     # One table at a time: each is dropped once it is bytes.
     built = {key: parquet_bytes(table) for key, table in release_tables(tables)}
+    tables.frames.clear()
+    tables.sketches = None
     files = {layout.parquet(c, s): data for (c, s), data in built.items()}
     # The card describes the files as readers will see them: tables read back from the bytes.
     arrow = {key: pq.read_table(pa.BufferReader(data)) for key, data in built.items()}

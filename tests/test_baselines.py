@@ -18,6 +18,7 @@ from sovereign_skies.schema.labels import ENTITY_TYPE, STANCE_LABEL, STANCE_TARG
 from sovereign_skies.scripts.baselines import gazetteer, run, stance, triggers
 from sovereign_skies.scripts.baselines.lexicon import Lexicon, majority
 from sovereign_skies.scripts.baselines.run import predictions
+from sovereign_skies.scripts.built import Built
 from sovereign_skies.scripts.score import Argument, Event, Gold, Mention, Stance
 from sovereign_skies.scripts.score.gold import gold_from_tables, read_tables
 
@@ -102,7 +103,7 @@ def test_no_baseline_looks_at_the_test_annotations(built_seeds: Repo) -> None:
     index = stances.schema.get_field_index("label")
     blind["stances", "test"] = stances.set_column(
         index, "label", pa.array([0] * stances.num_rows, stances.schema.field("label").type))
-    assert predictions(blind) == predictions(tables)
+    assert predictions(Built(blind)) == predictions(tables)
 
 
 def test_the_predictions_are_the_same_on_every_run(built_seeds: Repo) -> None:

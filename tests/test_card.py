@@ -19,8 +19,9 @@ import pytest
 import yaml
 from conftest import REPO, Repo, build
 
-from sovereign_skies.schema.columns import TABLES, TEXTFREE, config_splits
+from sovereign_skies.schema.columns import TABLES, TEXTFREE
 from sovereign_skies.scripts.build import prepare
+from sovereign_skies.scripts.built import Built
 from sovereign_skies.scripts.checks.card_metadata import metadata_faults
 from sovereign_skies.scripts.faults import Report
 from sovereign_skies.scripts.publish import card_metadata, plots
@@ -66,9 +67,9 @@ def test_token_count_says_what_it_counts(tiny: Repo) -> None:
     """Without the tokens config the size is whitespace-separated words: the tiny text has
     12 (Iran’s envoy said Baghdad met Tehran. / Iraq rejected strikes. Iraq met Iran.)."""
     build(tiny)
-    tables = {(c, s): pq.read_table(tiny.layout.parquet(c, s)) for c in TABLES
-              for s in config_splits(c) if tiny.layout.parquet(c, s).exists()}
-    words = size(Frames.of({k: t for k, t in tables.items() if k[0] != "tokens"}))
+    tables = Built.from_folder(tiny.layout.data)
+    words = size(Frames.of(Built.from_folder(tiny.layout.data,
+                                             [c for c in TABLES if c != "tokens"])))
     assert (words.words["train"], words.words_are_tokens) == (12, False)
     assert size(Frames.of(tables)).words_are_tokens is ("tokens" in TABLES)
 
@@ -296,8 +297,7 @@ def _png_text_keys(data: bytes) -> list[bytes]:
 
 def test_plots_are_byte_reproducible_and_embedded(built_release: Repo) -> None:
     layout = built_release.layout
-    tables = {(c, s): pq.read_table(layout.parquet(c, s)) for c in TABLES
-              for s in config_splits(c) if layout.parquet(c, s).exists()}
+    tables = Built.from_folder(layout.data)
     agreement = json.loads(layout.agreement.read_text(encoding="utf-8"))
     frames = Frames.of(tables)
     plots.clear_cache()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 from conftest import REPO, Repo, build
 
+from sovereign_skies.scripts.built import Built
 from sovereign_skies.scripts.publish.card_figures import Frames, countries
 
 
@@ -64,7 +65,7 @@ def test_the_card_counts_each_layer_by_country() -> None:
     for config in ("articles", "entities", "mentions", "events", "stances"):
         tables.update({(config, p.stem.split("-")[0]): pl.read_parquet(p).to_arrow()
                        for p in (REPO / "dataset/data" / config).glob("*.parquet")})
-    found = {c.country_id: c for c in countries(Frames.of(tables))}
+    found = {c.country_id: c for c in countries(Frames.of(Built(tables)))}
     mentions = pl.concat(pl.read_parquet(p) for p in
                          (REPO / "dataset/data/mentions").glob("*.parquet"))
     entities = pl.read_parquet(REPO / "dataset/data/entities/full-00000-of-00001.parquet")

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..built import Built
 from ..score import Gold, Mention, Task, gold_from_tables, score_items
 from ..score.bootstrap import SAMPLES, SEED
 from ..score.formats import jsonl
-from ..score.gold import PARAGRAPH_UNIT, Built
+from ..score.gold import PARAGRAPH_UNIT
 from ..score.items import Item
 from ..score.render import figure
 from ..score.stance import UNIT as STANCE_UNIT

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import pyarrow as pa
-import pyarrow.parquet as pq
 from huggingface_hub import DatasetCard
 
 from sovereign_skies.schema.columns import (
@@ -28,6 +26,7 @@ from sovereign_skies.schema.columns import (
 )
 from sovereign_skies.schema.labels import PUBLISHED_VOCABULARIES
 
+from ..built import Built
 from ..layout import Layout
 from . import card_figures as figures
 from .card_examples import MAX_CHARS, MAX_ITEMS, MAX_VALUES, examples
@@ -48,7 +47,6 @@ from .card_metadata import (
 )
 from .docs import label_table
 
-Built = dict[tuple[str, str], pa.Table]  # (config, split) -> the table as readers see it
 TOP_ROWS = 25  # a table of people, holders, outlets or stories shows this many, then a count
 
 
@@ -96,7 +94,7 @@ def render_card(tables: Built, sizes: dict[tuple[str, str], int], layout: Layout
     f = frames or figures.Frames.of(tables)
     coverage = figures.label_coverage(f)
     holders = figures.holders(f)
-    row_counts = {config: {s: tables[config, s].num_rows for s in config_splits(config)
+    row_counts = {config: {s: tables.num_rows((config, s)) for s in config_splits(config)
                            if (config, s) in tables} for config in TABLES}
     config_names = [c for c in TABLES if row_counts[c]]
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
@@ -154,13 +152,9 @@ def committed_card_sections(layout: Layout) -> dict[str, dict[str, Any]]:
 
 def expected_card_sections(layout: Layout) -> dict[str, dict[str, Any]]:
     """What the card's YAML sections must say about the Parquet files on disk."""
-    tables, sizes = {}, {}
-    for config in TABLES:
-        for split in config_splits(config):
-            path = layout.parquet(config, split)
-            if path.exists():
-                tables[config, split] = pq.read_table(path)
-                sizes[config, split] = path.stat().st_size
+    tables = Built.from_folder(layout.data)
+    sizes = {(config, split): layout.parquet(config, split).stat().st_size
+             for config, split in tables}
     return card_sections(card_data(tables, sizes, layout).to_dict())
 
 

@@ -8,13 +8,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import pyarrow as pa
 from datasets import ClassLabel, Features, List
 
 from sovereign_skies.schema.columns import TABLES, TEXTFREE, config_splits
 from sovereign_skies.schema.features import features_for
 
-Built = dict[tuple[str, str], pa.Table]
+from ..built import Built
 
 MAX_CHARS = 160  # a longer string is cut here
 MAX_ITEMS = 2  # a longer list of rows shows its first ones and a count of the rest
@@ -75,7 +74,9 @@ def example(tables: Built, config: str) -> Example | None:
     split = next((s for s in config_splits(config) if (config, s) in tables), None)
     if split is None:
         return None
-    row = tables[config, split].slice(0, 1).to_pylist()[0]
+    row = tables.first_row((config, split))
+    if row is None:
+        return None
     shown = _cut(row)
     found: dict[str, dict[int, str]] = {}
     _labels(features_for(config), shown, "", found)

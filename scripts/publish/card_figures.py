@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
-import pyarrow as pa
 
 from sovereign_skies.schema.columns import SPLITS, TABLES, Column, Dtype
 from sovereign_skies.schema.labels import (
@@ -26,7 +25,8 @@ from sovereign_skies.schema.labels import (
 )
 from sovereign_skies.schema.vocab import Vocabulary
 
-Built = dict[tuple[str, str], pa.Table]  # (config, split) -> the table as readers see it
+from ..built import Built
+
 SPLIT = "split"  # the column naming each row's split in the frames below
 UNDATED = DATE_PRECISION.require("UNKNOWN")
 # An ISO date cut to its known parts: YYYY, YYYY-MM or YYYY-MM-DD.
@@ -45,11 +45,23 @@ def _decoded(columns: tuple[Column, ...], frame: pl.DataFrame) -> pl.DataFrame:
 def frame(tables: Built, config: str) -> pl.DataFrame:
     """Every split of `config` in one frame with a `split` column, labels as names; empty
     (with no columns) when the release has no rows of it."""
-    parts = [pl.from_arrow(t).with_columns(pl.lit(split).alias(SPLIT))
-             for (c, split), t in sorted(tables.items()) if c == config]
+    parts = [pl.from_arrow(tables[c, split]).with_columns(pl.lit(split).alias(SPLIT))
+             for c, split in sorted(tables) if c == config]
     if not parts:
         return pl.DataFrame()
     return _decoded(TABLES[config][0], pl.concat(parts, how="vertical"))
+
+
+def _token_counts(tables: Built) -> pl.DataFrame:
+    """Per sentence of the `tokens` config: its split and its numbers of tokens and of nested
+    mentions, all the figures need of the release's largest column (read a batch at a
+    time); empty when the config is not released."""
+    columns = ["tokens", "nested_mentions"]
+    parts = [pl.from_arrow(batch).select(pl.lit(split).alias(SPLIT),
+                                         *(pl.col(c).list.len() for c in columns))
+             for config, split in sorted(tables) if config == "tokens"
+             for batch in tables.batches((config, split), columns)]
+    return pl.concat(parts, how="vertical") if parts else pl.DataFrame()
 
 
 def _children(parent: pl.DataFrame, column: str, fields: tuple[Column, ...]) -> pl.DataFrame:
@@ -96,7 +108,9 @@ class Frames:
     arguments: pl.DataFrame
     stances: pl.DataFrame
     evidence: pl.DataFrame
-    tokens: pl.DataFrame  # the `tokens` config, empty when it is not released
+    # Per sentence of the `tokens` config (empty when it is not released): its split and its
+    # numbers of `tokens` and `nested_mentions`.
+    tokens: pl.DataFrame
 
     @classmethod
     def of(cls, tables: Built) -> Frames:
@@ -107,7 +121,7 @@ class Frames:
             arguments=_children(events, "arguments", _fields_of("events", "arguments")),
             stances=stances,
             evidence=_children(stances, "evidence", _fields_of("stances", "evidence")),
-            tokens=frame(tables, "tokens") if "tokens" in TABLES else pl.DataFrame())
+            tokens=_token_counts(tables))
 
     def rows(self, name: str) -> pl.DataFrame:
         return getattr(self, name)
@@ -143,16 +157,17 @@ class Size:
 
 
 def _word_counts(f: Frames) -> tuple[dict[str, int], bool]:
-    if not f.tokens.is_empty() and "tokens" in f.tokens.columns:
-        counted = f.tokens.select(SPLIT, n=pl.col("tokens").list.len())
-        return {s: int(counted.filter(pl.col(SPLIT) == s)["n"].sum()) for s in SPLITS}, True
+    if not f.tokens.is_empty():
+        return {s: int(f.tokens.filter(pl.col(SPLIT) == s)["tokens"].sum())
+                for s in SPLITS}, True
     # No token view: a simple count, the whitespace-separated words of each text.
     words = f.articles.select(SPLIT, n=_words(pl.col("text")))
     return {s: int(words.filter(pl.col(SPLIT) == s)["n"].sum()) for s in SPLITS}, False
 
 
 def _words(text: pl.Expr) -> pl.Expr:
-    return text.str.extract_all(r"\S+").list.len()
+    # Counted, not extracted: a list of every word of every text is hundreds of MB at scale.
+    return text.str.count_matches(r"\S+")
 
 
 def size(f: Frames) -> Size:
@@ -397,8 +412,8 @@ def nested_mentions(f: Frames) -> Nested:
         reach=pl.col("end").cum_max().shift(1).over("article_id")).filter(
         pl.col("reach") > pl.col("start"))
     count = flagged.height
-    if not f.tokens.is_empty() and "nested_mentions" in f.tokens.columns:
-        count = int(f.tokens["nested_mentions"].list.len().sum())
+    if not f.tokens.is_empty():
+        count = int(f.tokens["nested_mentions"].sum())
     if not flagged.height:
         return Nested(count, None)
     first = flagged.row(0, named=True)

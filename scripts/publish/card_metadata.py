@@ -18,7 +18,6 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-import pyarrow as pa
 from datasets.info import DatasetInfo, DatasetInfosDict
 from datasets.splits import SplitDict, SplitInfo
 from datasets.utils.metadata import MetadataConfigs
@@ -28,9 +27,8 @@ from sovereign_skies.schema.columns import DEFAULT_CONFIG, TABLES, config_splits
 from sovereign_skies.schema.features import features_for
 from sovereign_skies.schema.labels import STANCE_LABEL
 
+from ..built import Built
 from ..layout import CHECKOUT_ROOT, Layout
-
-Built = dict[tuple[str, str], pa.Table]  # (config, split) -> the table as readers see it
 
 PRETTY_NAME = "Sovereign Skies"
 # Both annotation passes and the adjudication were made by AI annotation agents.
@@ -180,14 +178,14 @@ def size_category(n: int) -> str:
 
 def languages(tables: Built) -> list[str]:
     """The language codes of the released articles (`en` for a release without any)."""
-    found = {code for (config, _), t in tables.items() if config == DEFAULT_CONFIG
-             for code in t.column("language").to_pylist()}
+    found = {code for key in tables if key[0] == DEFAULT_CONFIG
+             for code in tables.read(key, ["language"]).column("language").to_pylist()}
     return sorted(found) or ["en"]
 
 
 def card_data(tables: Built, sizes: dict[tuple[str, str], int], layout: Layout
               ) -> DatasetCardData:
-    n_articles = sum(t.num_rows for (c, _), t in tables.items() if c == DEFAULT_CONFIG)
+    n_articles = sum(tables.num_rows(key) for key in tables if key[0] == DEFAULT_CONFIG)
     data = DatasetCardData(
         pretty_name=PRETTY_NAME, language=languages(tables), license=LICENSE,
         license_name=LICENSE_NAME, license_link=layout.license_file.name,
@@ -208,11 +206,11 @@ def card_data(tables: Built, sizes: dict[tuple[str, str], int], layout: Layout
         }
         infos[config] = DatasetInfo(
             features=features_for(config), config_name=config,
-            splits=SplitDict({s: SplitInfo(s, num_bytes=tables[config, s].nbytes,
-                                           num_examples=tables[config, s].num_rows)
+            splits=SplitDict({s: SplitInfo(s, num_bytes=tables.nbytes((config, s)),
+                                           num_examples=tables.num_rows((config, s)))
                               for s in splits}),
             download_size=sum(sizes[config, s] for s in splits),
-            dataset_size=sum(tables[config, s].nbytes for s in splits),
+            dataset_size=sum(tables.nbytes((config, s)) for s in splits),
         )
     MetadataConfigs(configs).to_dataset_card_data(data)
     DatasetInfosDict(infos).to_dataset_card_data(data)

@@ -16,8 +16,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import mlcroissant as mlc
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 # mlcroissant writes the 1.0 @context unless given the one of the version it writes (which
 # maps isArray and the 1.1 containedIn); only this private helper builds that.
@@ -37,6 +35,7 @@ from sovereign_skies.schema.columns import (
 from sovereign_skies.schema.labels import PUBLISHED_VOCABULARIES
 from sovereign_skies.schema.vocab import Vocabulary
 
+from ..built import Built
 from ..layout import Layout
 from . import card_figures as figures
 from .card import shipped_path
@@ -84,7 +83,7 @@ _TYPES: dict[Dtype, tuple[str | None, bool]] = {
 
 
 def croissant_bytes(layout: Layout, files: Mapping[Path, bytes],
-                    tables: Mapping[tuple[str, str], pa.Table] | None = None,
+                    tables: Built | None = None,
                     frames: figures.Frames | None = None) -> bytes:
     """croissant.json for the release `files` ({path: bytes}, the Parquet files among them):
     the same files give the same bytes (no timestamps; configs, splits and fields in schema
@@ -95,7 +94,7 @@ def croissant_bytes(layout: Layout, files: Mapping[Path, bytes],
 
 
 def _metadata(layout: Layout, files: Mapping[Path, bytes],
-              tables: Mapping[tuple[str, str], pa.Table] | None,
+              tables: Built | None,
               frames: figures.Frames | None) -> mlc.Metadata:
     ctx = mlc.Context(conforms_to=CROISSANT)
     ctx.rdf = mlc.Rdf(context=make_context(ctx))
@@ -103,9 +102,8 @@ def _metadata(layout: Layout, files: Mapping[Path, bytes],
                 for config in TABLES}
     released = {config: splits for config, splits in released.items() if splits}
     if tables is None:
-        tables = {(config, split): pq.read_table(pa.BufferReader(files[layout.parquet(config,
-                                                                                      split)]))
-                  for config, splits in released.items() for split in splits}
+        tables = Built({(config, split): files[layout.parquet(config, split)]
+                        for config, splits in released.items() for split in splits})
     vocabularies = _vocabularies(released)
     ids = [*released, *(v.key for v in vocabularies), SPLITS_RECORD_SET]
     if len(set(ids)) != len(ids):
@@ -127,7 +125,7 @@ def _metadata(layout: Layout, files: Mapping[Path, bytes],
                      _splits(ctx, [s for s in (*SPLITS, ENTITIES_SPLIT)
                                    if any(s in splits for splits in released.values())]),
                      *(_enumeration(ctx, v) for v in vocabularies)],
-        **_responsible_ai(layout, files, tables, frames or figures.Frames.of(dict(tables))))
+        **_responsible_ai(layout, files, tables, frames or figures.Frames.of(tables)))
 
 
 def _relative(layout: Layout, path: Path) -> str:
@@ -293,7 +291,7 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _responsible_ai(layout: Layout, files: Mapping[Path, bytes],
-                    tables: Mapping[tuple[str, str], pa.Table], f: figures.Frames
+                    tables: Built, f: figures.Frames
                     ) -> dict[str, object]:
     """The rai: properties that apply: there were no human annotators, so none of those
     about a human annotation platform, the human labels per item or annotator demographics."""

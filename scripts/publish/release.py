@@ -11,14 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from sovereign_skies.schema.columns import TABLES, config_splits
 
 from ..baselines.run import figures as baseline_figures
 from ..baselines.run import figures_json as baselines_json
 from ..baselines.run import has_baselines
+from ..built import Built
 from ..layout import Layout
 from ..read.files import unsafe_kind
 from ..tables import CheckTables
@@ -69,14 +67,16 @@ def release_from(tables: CheckTables, layout: Layout,
     annotator's pass with the gold.
 
     `tables` are emptied once they are Parquet: the card reads the files back, and holding
-    both the check tables and the read-back would double the peak memory of a build."""
+    both the check tables and the read-back would double the peak memory of a build (the
+    read-back is never held whole either: see built.py)."""
     # One table at a time: each is dropped once it is bytes.
     built = {key: parquet_bytes(table) for key, table in release_tables(tables)}
     tables.frames.clear()
     tables.sketches = None
     files = {layout.parquet(c, s): data for (c, s), data in built.items()}
-    # The card describes the files as readers will see them: tables read back from the bytes.
-    arrow = {key: pq.read_table(pa.BufferReader(data)) for key, data in built.items()}
+    # The card describes the files as readers will see them: tables read back from the bytes,
+    # one at a time as each figure asks.
+    arrow = Built(built)
     sizes = {key: len(data) for key, data in built.items()}
     if agreement is not None:
         files[layout.agreement] = figures_json(agreement).encode("utf-8")

@@ -15,10 +15,10 @@ import pyarrow.parquet as pq
 
 from sovereign_skies.schema.columns import ENTITIES_SPLIT, SPLITS, column_of
 
+from ..built import Built
 from ..layout import parquet_in
 from .items import Argument, Event, Mention, Stance, Task
 
-Built = Mapping[tuple[str, str], pa.Table]  # (config, split) -> table, as the release has it
 _CONFIGS = ("articles", "mentions", "events", "stances", "entities")
 EVIDENCE_JOINER = " … "  # between the evidence spans of one stance
 
@@ -163,7 +163,7 @@ def gold_from_tables(tables: Built, split: str) -> Gold:
     articles = tables["articles", split]
     texts = dict(zip(_column(articles, "article_id"), _column(articles, "text"), strict=True))
     split_of = {a: s for s in SPLITS if ("articles", s) in tables
-                for a in _column(tables["articles", s], "article_id")}
+                for a in _column(tables.read(("articles", s), ["article_id"]), "article_id")}
     return Gold(split, texts, split_of,
                 frozenset(_column(tables.get(("entities", ENTITIES_SPLIT)), "entity_id")),
                 _mentions(tables.get(("mentions", split))),
@@ -172,7 +172,7 @@ def gold_from_tables(tables: Built, split: str) -> Gold:
                 _evidence(tables.get(("stances", split))))
 
 
-def read_tables(dataset: Path) -> dict[tuple[str, str], pa.Table]:
+def read_tables(dataset: Path) -> Built:
     """The tables the scorer and the baselines read, from a dataset folder (this repository's
     `dataset/`, or a download of the Hub repository)."""
     tables: dict[tuple[str, str], pa.Table] = {}
@@ -184,7 +184,7 @@ def read_tables(dataset: Path) -> dict[tuple[str, str], pa.Table]:
                     tables[config, each] = pq.read_table(path)
                 except Exception as exc:
                     raise ScoreError([f"{path}: cannot read the gold: {exc}"]) from None
-    return tables
+    return Built(tables)
 
 
 def read_gold(dataset: Path, split: str) -> Gold:

@@ -13,13 +13,14 @@
     synth/      synthetic corpora for scale tests and benchmarks
 
 Shared by every stage: `faults/` (the code catalogue, the report, its renderings),
-`tables.py` (the check tables) and `layout.py` (every path). On top: `build.py`,
+`tables.py` (the check tables), `layout.py` (every path) and `built.py` (the released
+tables, read back a table at a time). On top: `build.py`,
 `validate.py` and `check.py` (the pipelines as Python APIs), `stats.py`, `load.py` (for
 researchers) and `cli.py` (the `skies` command, typer wiring only). `lazy.py` owns the heavy
 imports.
 
 The dependency rule: a module imports only from the stages before it in
-`schema <- faults, tables, layout <- read <- resolve <- views <- score <- baselines <- publish
+`schema <- faults, tables, layout <- built <- read <- resolve <- views <- score <- baselines <- publish
 <- checks <- edit <- interchange <- agreement <- synth, stats, build, validate, check <- cli`;
 checks come after publish because the release checks rebuild the release and read it back;
 score and baselines come before publish because the build writes the baselines' figures.

@@ -20,8 +20,9 @@ researchers) and `cli.py` (the `skies` command, typer wiring only). `lazy.py` ow
 imports.
 
 The dependency rule: a module imports only from the stages before it in
-`schema <- faults, tables, layout <- built <- read <- resolve <- views <- score <- baselines <- publish
-<- checks <- edit <- interchange <- agreement <- synth, stats, build, validate, check <- cli`;
+`schema <- faults, tables, layout <- built <- read <- resolve <- views <- score <- baselines
+<- publish <- checks <- edit <- interchange <- agreement <- synth, stats, build, validate, check
+<- cli`;
 checks come after publish because the release checks rebuild the release and read it back;
 score and baselines come before publish because the build writes the baselines' figures.
 

@@ -50,14 +50,14 @@ def _jaccard(articles: pl.DataFrame, a: str, b: str) -> float:
 
 def _duplicates(tables: CheckTables, locate: Locator, report: Report) -> None:
     articles = tables["articles"]
-    hashed = articles.lazy().with_columns(_hash=pl.col("text").hash())
+    text_hash = articles.select(pl.col("text").hash())["text"]  # once: it reads every text
+    hashed = articles.lazy().with_columns(_hash=text_hash)
     first = hashed.group_by("_hash").agg(_first=pl.col("article_id").min())
     exact = (hashed.join(first, on="_hash").filter(pl.col("article_id") != pl.col("_first")))
     emit(report, DUPLICATE_ARTICLE, exact, "articles", locate,
          lambda r: f"text is identical to article {r['_first']!r}")
     # Candidate pairs share many sketch hashes; identical texts (D101) are left out.
     sketch = tables.sketches if tables.sketches is not None else sketches(articles)
-    text_hash = articles.select(pl.col("text").hash())["text"]
     pairs = (sketch.lazy().group_by("_s").agg(pl.col("article_id"))
              .filter(pl.col("article_id").list.len() > 1)
              .select(a=pl.col("article_id"), b=pl.col("article_id")).explode("a").explode("b")

@@ -12,6 +12,7 @@ from ..read.corpus import read_registry, read_stories, source_files
 from ..resolve.articles import resolve_all
 from ..resolve.cache import Cache, FileResult
 from ..resolve.rows import entity_frame
+from ..resolve.snapshot import read_early
 from ..tables import CheckTables
 from .chunks import Check, Sources, article_checks, join_chunks, joined_sketches
 from .coreference import coreference_checks, cross_document_checks
@@ -108,6 +109,8 @@ def check_sources(layout: Layout, report: Report | None = None,
     if store and not store.usable and store.foreign:
         report.add(CACHE_ENTRY_IGNORED, f"the cache folder is not used: {store.foreign}",
                    SourceLocation(layout.rel(store.root)))
+    if store:
+        read_early(store)
     sources = read_sources(layout, report, store)
     article_checks(layout, sources, ARTICLE_CHECKS, store, report)
     # Aggregated rows (a repeated paragraph) lose `_line`: they are located by their key.

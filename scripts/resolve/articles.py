@@ -99,7 +99,8 @@ def resolve_all(layout: Layout, paths: list[Path], store: Cache | None = None,
     only the chunks it misses go to worker processes, and only when there are enough of
     their articles to repay starting them. A damaged snapshot is reported to `report`."""
     groups = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    keys = [[store.key(p) for p in group] if store else None for group in groups]
+    every = store.keys(paths) if store else []
+    keys = [every[i:i + CHUNK] if store else None for i in range(0, len(paths), CHUNK)]
     # A few named articles (skies check) neither read the corpus's snapshot nor replace it.
     snapshot = _snapshot(layout, store, report) if whole else {}
     found: list[Chunk | None] = []

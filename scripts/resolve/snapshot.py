@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -36,9 +37,27 @@ def _index_key(chunk_keys: list[str]) -> str:
     return hashlib.sha256("\n".join(chunk_keys).encode()).hexdigest()
 
 
-def read_snapshot(store: Cache) -> tuple[dict[str, Chunk], str | None]:
+Read = tuple[dict[str, Chunk], str | None]
+
+
+def read_early(store: Cache) -> None:
+    """Start reading the snapshot in a thread: Arrow decodes it without holding the GIL,
+    so it overlaps listing and stat-ing the sources (a warm run at 10,000 articles spends
+    0.2 s on each). read_snapshot then takes the result instead of reading again."""
+    if store.usable and store.early is None:
+        pool = ThreadPoolExecutor(1)
+        store.early = pool.submit(_read, store)
+        pool.shutdown(wait=False)  # the thread ends after its one read
+
+
+def read_snapshot(store: Cache) -> Read:
     """The snapshot's chunks by key ({} when there is none), and why it cannot be used when
     it is damaged (then it gives no chunk)."""
+    early, store.early = store.early, None
+    return early.result() if early is not None else _read(store)
+
+
+def _read(store: Cache) -> Read:
     folder = _folder(store)
     if not store.usable or not os.path.lexists(folder / INDEX):
         return {}, None
@@ -74,7 +93,7 @@ def _sliced(entries: list[dict], frames: dict[str, pl.DataFrame],
             starts[name] += height
         local = sliced.pop(SKETCHES).with_columns(
             pl.col("article_id") - pl.lit(origin.starts["articles"], dtype=pl.UInt32))
-        articles = [decode({"rows": {}, **a}) for a in entry["articles"]]
+        articles = [decode(a) for a in entry["articles"]]  # rows left out
         chunks.append(Chunk(sliced, articles, local, str(entry["key"]), origin))
     if starts != {name: frame.height for name, frame in tables.items()}:
         raise ValueError("the tables do not hold the rows the index lists")

@@ -18,9 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
 
-from .cache import SKETCHES, Cache, Chunk, Origin, decode, encode, read_arrow
+from .cache import DAMAGED, SKETCHES, Cache, Chunk, Origin, decode, encode, read_arrow
 from .sketches import renumbered
 
 FOLDER = "snapshot"
@@ -69,8 +68,7 @@ def _read(store: Cache) -> Read:
         frames = {name: read_arrow(folder / f"{name}.arrow") for name in index["tables"]}
         sketches = read_arrow(folder / f"{SKETCHES}.arrow")
         chunks = _sliced(entries, frames, sketches)
-    except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError,
-            pa.ArrowException) as exc:
+    except DAMAGED as exc:
         return {}, f"it cannot be read ({type(exc).__name__})"
     store.used.add(folder)
     return {chunk.key: chunk for chunk in chunks if chunk.key}, None

@@ -61,6 +61,57 @@ def test_a_changed_raw_text_is_read_again(tiny: Repo, count_reads: list[str]) ->
     assert [f.code for f in faults(tiny)] == ["S105"] and count_reads == ["tiny-article.yaml"]
 
 
+@pytest.fixture
+def count_hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The source files read to learn their digest (not taken from the manifest)."""
+    hashed: list[str] = []
+    read = cache.read_bytes
+
+    def counting(path: Path, shown: str, report: Report) -> bytes:
+        hashed.append(shown)
+        return read(path, shown, report)
+
+    # Files made by the test are within the racy window of the manifest: trusted at once.
+    monkeypatch.setattr(cache, "_RACY_NS", 0)
+    monkeypatch.setattr(cache, "read_bytes", counting)
+    return hashed
+
+
+def test_an_unchanged_file_is_not_hashed_again(tiny: Repo, count_hashes: list[str]) -> None:
+    faults(tiny)
+    assert "dataset/annotations/tiny-article.yaml" in count_hashes
+    count_hashes.clear()
+    faults(tiny)
+    assert count_hashes == []
+
+
+def test_an_edit_that_keeps_size_and_times_is_hashed_again(tiny: Repo,
+                                                            count_hashes: list[str]) -> None:
+    """Size and modification time put back as they were: the change time still differs."""
+    before = os.lstat(tiny.annotation)
+    faults(tiny)
+    tiny.edit(tiny.annotation, "quote: Baghdad}", "quote: Bxghdad}")  # same length
+    os.utime(tiny.annotation, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.lstat(tiny.annotation).st_size == before.st_size
+    count_hashes.clear()
+    assert [f.code for f in faults(tiny)] == ["S107"]
+    assert count_hashes == ["dataset/annotations/tiny-article.yaml"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"ARROW1\x00\x00garbage"])
+def test_a_damaged_manifest_is_read_again_from_the_files(tiny: Repo, count_hashes: list[str],
+                                                         damage: bytes) -> None:
+    clean = faults(tiny)
+    manifest = tiny.root / ".skies-cache" / "manifest.arrow"
+    manifest.write_bytes(damage)
+    count_hashes.clear()
+    assert faults(tiny) == clean
+    assert "dataset/annotations/tiny-article.yaml" in count_hashes
+    count_hashes.clear()
+    faults(tiny)  # the manifest written again is used
+    assert count_hashes == []
+
+
 def test_other_code_reads_everything_again(seeds: Repo, count_reads: list[str],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     faults(seeds)

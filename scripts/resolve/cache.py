@@ -37,11 +37,11 @@ PRUNE_AFTER = 7 * 86_400  # seconds: an entry no run has used for a week is remo
 # The folders are scanned for stale entries at most this often: a scan stats every entry,
 # which would cost an incremental run more than the run itself at 100k articles.
 PRUNE_EVERY = 86_400
-# The manifest's columns: Arrow, as a warm run at 100,000 articles reads and writes 200,000
-# entries (JSON took several times longer both ways).
 # What reading a damaged entry raises (polars' Rust panics are not Exceptions).
 DAMAGED = (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError,
            pl.exceptions.PanicException)
+# The manifest's columns: Arrow, as a warm run at 100,000 articles reads and writes 200,000
+# entries (JSON took several times longer both ways).
 _MANIFEST = pl.Schema({"file": pl.String, "size": pl.Int64, "mtime_ns": pl.Int64,
                        "ctime_ns": pl.Int64, "inode": pl.UInt64, "sha256": pl.String})
 

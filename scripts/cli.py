@@ -43,8 +43,9 @@ def main() -> None:
     """The `skies` program: the commands of `app`, with the garbage collector set for a
     short-lived process. The libraries leave ~100,000 objects behind on import, which the
     default threshold (700) rescans ~340 times in a warm validate at 10,000 articles
-    (0.16 s; with a threshold of 10,000, 11 times and 0.06 s), and which the interpreter's last collection walks once more
-    at exit (0.2 s) unless they are frozen. Outputs are written and closed by then."""
+    (0.16 s; 11 times and 0.06 s with a threshold of 10,000), and which the interpreter's
+    last collection walks once more at exit (0.2 s) unless they are frozen. Outputs are
+    written and closed by then."""
     gc.set_threshold(10_000, 10, 10)
     try:
         app()
